@@ -1,0 +1,135 @@
+import { GraphQLError } from 'graphql';
+import { StytchApiError, StytchNetworkError } from './stytch/errors.js';
+
+/**
+ * The one place where failures become GraphQL errors. The Stytch client knows nothing of GraphQL;
+ * resolvers throw what they get, and yoga's `maskError` hands it here.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM_ERROR'
+  | 'UPSTREAM_UNAVAILABLE';
+
+/** Stytch's error as the caller sees it under `extensions.stytch`. */
+export interface StytchErrorExtension {
+  errorType: string;
+  errorMessage: string;
+  errorUrl: string | null;
+  statusCode: number;
+  requestId: string | null;
+}
+
+/** The gateway's own Stytch credentials were refused: the operator must fix the configuration. */
+export const GATEWAY_CREDENTIALS_ERROR = 'unauthorized_credentials';
+
+export function badUserInput(message: string, field: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+}
+
+export function forbiddenError(
+  message = 'This operation needs a server API key (x-api-key header).',
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
+}
+
+function codeForStatus(status: number, errorType: string): ErrorCode {
+  if (errorType === GATEWAY_CREDENTIALS_ERROR) {
+    return 'UPSTREAM_ERROR';
+  }
+  switch (status) {
+    case 400:
+      return 'BAD_USER_INPUT';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return 'UPSTREAM_ERROR';
+  }
+}
+
+export function stytchApiErrorToGraphQL(
+  error: StytchApiError,
+  path?: GraphQLError['path'],
+): GraphQLError {
+  const code = codeForStatus(error.statusCode, error.errorType);
+  const operatorProblem = error.errorType === GATEWAY_CREDENTIALS_ERROR;
+  const stytch: StytchErrorExtension = {
+    errorType: error.errorType,
+    errorMessage: error.errorMessage,
+    errorUrl: error.errorUrl,
+    statusCode: error.statusCode,
+    requestId: error.requestId,
+  };
+  return new GraphQLError(
+    operatorProblem
+      ? 'The gateway could not authenticate to Stytch. This is a server configuration problem.'
+      : error.errorMessage,
+    {
+      ...(path ? { path } : {}),
+      extensions: {
+        code,
+        stytch,
+        ...(error.retryAfterSeconds !== null ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      },
+    },
+  );
+}
+
+export function stytchNetworkErrorToGraphQL(
+  error: StytchNetworkError,
+  path?: GraphQLError['path'],
+): GraphQLError {
+  const message =
+    error.kind === 'timeout'
+      ? 'Stytch did not answer in time.'
+      : error.kind === 'bad_body'
+        ? 'Stytch sent a response the gateway could not read.'
+        : 'Stytch could not be reached.';
+  return new GraphQLError(message, {
+    ...(path ? { path } : {}),
+    extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+  });
+}
+
+/**
+ * yoga's `maskError`: Stytch failures become typed errors; coded GraphQLErrors we raised pass as
+ * they are; anything else is masked so no internal detail (or secret) reaches the caller.
+ */
+export function maskError(error: unknown, fallbackMessage: string): Error {
+  const graphQLError = error instanceof GraphQLError ? error : null;
+  const original = graphQLError?.originalError ?? error;
+  if (original instanceof StytchApiError) {
+    return stytchApiErrorToGraphQL(original, graphQLError?.path);
+  }
+  if (original instanceof StytchNetworkError) {
+    return stytchNetworkErrorToGraphQL(original, graphQLError?.path);
+  }
+  if (original instanceof GraphQLError && original.extensions['code']) {
+    // Our own coded error, perhaps re-wrapped by graphql-js with a path.
+    if (graphQLError && graphQLError !== original) {
+      return new GraphQLError(original.message, {
+        ...(graphQLError.path ? { path: graphQLError.path } : {}),
+        ...(graphQLError.nodes ? { nodes: graphQLError.nodes } : {}),
+        extensions: original.extensions,
+      });
+    }
+    return original;
+  }
+  if (graphQLError && !graphQLError.originalError) {
+    // Parse and validation errors from graphql-js: they describe the operation, not the server.
+    return graphQLError;
+  }
+  return new GraphQLError(fallbackMessage, {
+    ...(graphQLError?.path ? { path: graphQLError.path } : {}),
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  });
+}

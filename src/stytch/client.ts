@@ -1,0 +1,71 @@
+import { type Dispatcher, Pool } from 'undici';
+import { GATEWAY_VERSION } from '../version.js';
+import { Impersonation } from './impersonation.js';
+import { MagicLinks } from './magic-links.js';
+import { Passwords } from './passwords.js';
+import type { CallEvent, Transport } from './request.js';
+import { Sessions } from './sessions.js';
+import { Users } from './users.js';
+
+export interface StytchClientOptions {
+  projectId: string;
+  secret: string;
+  /** Base URL of the Stytch API, e.g. `https://test.stytch.com/`. */
+  baseUrl: string;
+  timeoutMs: number;
+  /** Bring your own undici dispatcher (tests, proxies); otherwise a keep-alive Pool is made. */
+  dispatcher?: Dispatcher;
+  /** Maximum sockets to Stytch when the client makes its own Pool. */
+  connections?: number;
+  onCall?: (event: CallEvent) => void;
+}
+
+/**
+ * The one Stytch service of the gateway: owns the connection pool and the Basic credentials, and
+ * exposes one object per Stytch resource, like the official SDK.
+ */
+export class StytchClient {
+  readonly projectId: string;
+  readonly baseUrl: string;
+  readonly impersonation: Impersonation;
+  readonly magicLinks: MagicLinks;
+  readonly passwords: Passwords;
+  readonly users: Users;
+  readonly sessions: Sessions;
+  private readonly ownedDispatcher: Pool | null;
+
+  constructor(options: StytchClientOptions) {
+    const url = new URL(options.baseUrl);
+    this.projectId = options.projectId;
+    this.baseUrl = url.href;
+    this.ownedDispatcher = options.dispatcher
+      ? null
+      : new Pool(url.origin, {
+          connections: options.connections ?? 64,
+          keepAliveTimeout: 30_000,
+          keepAliveMaxTimeout: 600_000,
+        });
+    const transport: Transport = {
+      dispatcher: options.dispatcher ?? (this.ownedDispatcher as Pool),
+      origin: url.origin,
+      basePath: url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${options.projectId}:${options.secret}`).toString('base64')}`,
+        'user-agent': `stytch-graphql-gateway/${GATEWAY_VERSION}`,
+        accept: 'application/json',
+      },
+      timeoutMs: options.timeoutMs,
+      ...(options.onCall ? { onCall: options.onCall } : {}),
+    };
+    this.impersonation = new Impersonation(transport);
+    this.magicLinks = new MagicLinks(transport);
+    this.passwords = new Passwords(transport);
+    this.users = new Users(transport);
+    this.sessions = new Sessions(transport);
+  }
+
+  /** Closes the pool the client made itself; a dispatcher passed in belongs to the caller. */
+  async close(): Promise<void> {
+    await this.ownedDispatcher?.close();
+  }
+}

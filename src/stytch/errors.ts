@@ -1,0 +1,57 @@
+import type { JsonObject } from './types.js';
+
+/**
+ * Stytch answered with an error body (HTTP >= 400). Carries Stytch's fields and nothing of the
+ * request, so it is safe to log: no secret, token or password can be inside.
+ */
+export class StytchApiError extends Error {
+  override readonly name = 'StytchApiError';
+  readonly statusCode: number;
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly errorUrl: string | null;
+  readonly requestId: string | null;
+  readonly errorDetails: JsonObject | null;
+  /** Seconds from Stytch's `Retry-After` header, when it sent one. */
+  readonly retryAfterSeconds: number | null;
+
+  constructor(fields: {
+    statusCode: number;
+    errorType: string;
+    errorMessage: string;
+    errorUrl?: string | null;
+    requestId?: string | null;
+    errorDetails?: JsonObject | null;
+    retryAfterSeconds?: number | null;
+  }) {
+    super(`Stytch ${fields.statusCode} ${fields.errorType}: ${fields.errorMessage}`);
+    this.statusCode = fields.statusCode;
+    this.errorType = fields.errorType;
+    this.errorMessage = fields.errorMessage;
+    this.errorUrl = fields.errorUrl ?? null;
+    this.requestId = fields.requestId ?? null;
+    this.errorDetails = fields.errorDetails ?? null;
+    this.retryAfterSeconds = fields.retryAfterSeconds ?? null;
+  }
+}
+
+export type StytchNetworkErrorKind = 'timeout' | 'network' | 'bad_body';
+
+/**
+ * No usable answer from Stytch: the connection failed, the call timed out, or the body could not be
+ * read as the JSON Stytch promises. The message names the endpoint path, never the body or headers.
+ */
+export class StytchNetworkError extends Error {
+  override readonly name = 'StytchNetworkError';
+  readonly kind: StytchNetworkErrorKind;
+  readonly path: string;
+  /** The HTTP status, when a response arrived but its body was unusable. */
+  readonly statusCode: number | null;
+
+  constructor(kind: StytchNetworkErrorKind, path: string, detail: string, statusCode?: number) {
+    super(`Stytch ${path}: ${detail}`);
+    this.kind = kind;
+    this.path = path;
+    this.statusCode = statusCode ?? null;
+  }
+}
