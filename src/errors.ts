@@ -36,6 +36,11 @@ export function forbiddenError(
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN' } });
 }
 
+/** Keeps the place in the operation (locations and path) of the error graphql-js located. */
+function where(located: GraphQLError | null | undefined) {
+  return located ? { nodes: located.nodes ?? null, path: located.path ?? null } : {};
+}
+
 function codeForStatus(status: number, errorType: string): ErrorCode {
   if (errorType === GATEWAY_CREDENTIALS_ERROR) {
     return 'UPSTREAM_ERROR';
@@ -58,7 +63,7 @@ function codeForStatus(status: number, errorType: string): ErrorCode {
 
 export function stytchApiErrorToGraphQL(
   error: StytchApiError,
-  path?: GraphQLError['path'],
+  located?: GraphQLError | null,
 ): GraphQLError {
   const code = codeForStatus(error.statusCode, error.errorType);
   const operatorProblem = error.errorType === GATEWAY_CREDENTIALS_ERROR;
@@ -74,7 +79,7 @@ export function stytchApiErrorToGraphQL(
       ? 'The gateway could not authenticate to Stytch. This is a server configuration problem.'
       : error.errorMessage,
     {
-      ...(path ? { path } : {}),
+      ...where(located),
       extensions: {
         code,
         stytch,
@@ -86,7 +91,7 @@ export function stytchApiErrorToGraphQL(
 
 export function stytchNetworkErrorToGraphQL(
   error: StytchNetworkError,
-  path?: GraphQLError['path'],
+  located?: GraphQLError | null,
 ): GraphQLError {
   const message =
     error.kind === 'timeout'
@@ -95,41 +100,33 @@ export function stytchNetworkErrorToGraphQL(
         ? 'Stytch sent a response the gateway could not read.'
         : 'Stytch could not be reached.';
   return new GraphQLError(message, {
-    ...(path ? { path } : {}),
+    ...where(located),
     extensions: { code: 'UPSTREAM_UNAVAILABLE' },
   });
 }
 
 /**
- * yoga's `maskError`: Stytch failures become typed errors; coded GraphQLErrors we raised pass as
- * they are; anything else is masked so no internal detail (or secret) reaches the caller.
+ * yoga's `maskError`: Stytch failures become typed errors; GraphQL errors we or graphql-js raised on
+ * purpose (coded, parse, validation) pass as they are; anything else is masked so no internal detail
+ * (or secret) reaches the caller, and is handed to `onUnexpected` for the logs.
  */
-export function maskError(error: unknown, fallbackMessage: string): Error {
-  const graphQLError = error instanceof GraphQLError ? error : null;
-  const original = graphQLError?.originalError ?? error;
-  if (original instanceof StytchApiError) {
-    return stytchApiErrorToGraphQL(original, graphQLError?.path);
-  }
-  if (original instanceof StytchNetworkError) {
-    return stytchNetworkErrorToGraphQL(original, graphQLError?.path);
-  }
-  if (original instanceof GraphQLError && original.extensions['code']) {
-    // Our own coded error, perhaps re-wrapped by graphql-js with a path.
-    if (graphQLError && graphQLError !== original) {
-      return new GraphQLError(original.message, {
-        ...(graphQLError.path ? { path: graphQLError.path } : {}),
-        ...(graphQLError.nodes ? { nodes: graphQLError.nodes } : {}),
-        extensions: original.extensions,
-      });
+export function createMaskError(onUnexpected: (error: unknown) => void) {
+  return (error: unknown, fallbackMessage: string): Error => {
+    const graphQLError = error instanceof GraphQLError ? error : null;
+    const original = graphQLError?.originalError ?? error;
+    if (original instanceof StytchApiError) {
+      return stytchApiErrorToGraphQL(original, graphQLError);
     }
-    return original;
-  }
-  if (graphQLError && !graphQLError.originalError) {
-    // Parse and validation errors from graphql-js: they describe the operation, not the server.
-    return graphQLError;
-  }
-  return new GraphQLError(fallbackMessage, {
-    ...(graphQLError?.path ? { path: graphQLError.path } : {}),
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
-  });
+    if (original instanceof StytchNetworkError) {
+      return stytchNetworkErrorToGraphQL(original, graphQLError);
+    }
+    if (graphQLError && (!graphQLError.originalError || original instanceof GraphQLError)) {
+      return graphQLError;
+    }
+    onUnexpected(original);
+    return new GraphQLError(fallbackMessage, {
+      ...where(graphQLError),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  };
 }

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const base = { STYTCH_PROJECT_ID: 'project-test-abc', STYTCH_SECRET: 'secret-test-xyz' };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('defaults', () => {
+    expect(loadConfig(base)).toEqual({
+      stytch: {
+        projectId: 'project-test-abc',
+        secret: 'secret-test-xyz',
+        apiUrl: 'https://test.stytch.com/',
+      },
+      port: 4000,
+      host: '127.0.0.1',
+      stytchTimeoutMs: 10000,
+      apiKeys: [],
+    });
+  });
+
+  it('chooses live or test from the project id, as the official SDKs do', () => {
+    expect(loadConfig({ ...base, STYTCH_PROJECT_ID: 'project-live-abc' }).stytch?.apiUrl).toBe(
+      'https://api.stytch.com/',
+    );
+    expect(loadConfig({ ...base, STYTCH_PROJECT_ID: 'project-test-abc' }).stytch?.apiUrl).toBe(
+      'https://test.stytch.com/',
+    );
+    expect(loadConfig({ ...base, STYTCH_PROJECT_ID: 'something-else' }).stytch?.apiUrl).toBe(
+      'https://test.stytch.com/',
+    );
+  });
+
+  it('STYTCH_API_URL wins, and gets a trailing slash', () => {
+    expect(
+      loadConfig({ ...base, STYTCH_API_URL: 'https://stytch.example.com/api' }).stytch?.apiUrl,
+    ).toBe('https://stytch.example.com/api/');
+    expect(loadConfig({ ...base, STYTCH_API_URL: 'http://127.0.0.1:9000' }).stytch?.apiUrl).toBe(
+      'http://127.0.0.1:9000/',
+    );
+  });
+
+  it('no Stytch project at all means the embedded emulator', () => {
+    expect(loadConfig({}).stytch).toBeNull();
+  });
+
+  it('reports every problem at once, one line each, without echoing the secret', () => {
+    const found = problems({
+      STYTCH_SECRET: 'secret-test-hidden',
+      PORT: 'eighty',
+      STYTCH_TIMEOUT_MS: '5',
+      GATEWAY_API_KEYS: 'short',
+    });
+    expect(found).toEqual([
+      'STYTCH_PROJECT_ID is required when STYTCH_SECRET is set',
+      'GATEWAY_API_KEYS: each key must be at least 16 characters',
+      'PORT must be a whole number from 0 to 65535 (got "eighty")',
+      'STYTCH_TIMEOUT_MS must be a whole number from 100 to 600000 (got "5")',
+    ]);
+    expect(found.join('\n')).not.toContain('hidden');
+  });
+
+  it('refuses plain http to anything but loopback', () => {
+    expect(problems({ ...base, STYTCH_API_URL: 'http://stytch.example.com/' })).toEqual([
+      'STYTCH_API_URL must use https (plain http is accepted only on loopback)',
+    ]);
+    expect(problems({ ...base, STYTCH_API_URL: 'not a url' })).toEqual([
+      'STYTCH_API_URL is not a URL (got "not a url")',
+    ]);
+    expect(problems({ STYTCH_PROJECT_ID: 'project-test-abc' })).toEqual([
+      'STYTCH_SECRET is required when STYTCH_PROJECT_ID is set',
+    ]);
+  });
+
+  it('splits GATEWAY_API_KEYS on commas for rotation', () => {
+    expect(
+      loadConfig({ ...base, GATEWAY_API_KEYS: ' key-one-0123456789 , key-two-0123456789 ,' })
+        .apiKeys,
+    ).toEqual(['key-one-0123456789', 'key-two-0123456789']);
+  });
+});
