@@ -18,6 +18,12 @@ export interface GatewayConfig {
   stytchTimeoutMs: number;
   /** Server credentials accepted in `x-api-key` (rotate by listing old and new). */
   apiKeys: string[];
+  /** Session cookies: on, off, or null to decide by setup (on with the embedded emulator). */
+  sessionCookies: boolean | null;
+  /** Session tokens in mutation payloads: null means "not in cookie mode". */
+  tokensInBody: boolean | null;
+  /** Browser origins allowed to call cross-origin (with credentials). Empty: same-origin only. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -92,12 +98,36 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     problems.push('GATEWAY_API_KEYS: each key must be at least 16 characters');
   }
 
+  const onOff = (name: string): boolean | null => {
+    const raw = value(name)?.toLowerCase();
+    if (raw === undefined) {
+      return null;
+    }
+    if (raw === 'on' || raw === 'off') {
+      return raw === 'on';
+    }
+    problems.push(`${name} must be "on" or "off" (got "${raw}")`);
+    return null;
+  };
+  const corsOrigins = (value('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/]+$/.test(origin)) {
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`);
+    }
+  }
+
   const config: GatewayConfig = {
     stytch,
     port: integer('PORT', 4000, 0, 65535),
     host: value('HOST') ?? '127.0.0.1',
     stytchTimeoutMs: integer('STYTCH_TIMEOUT_MS', 10_000, 100, 600_000),
     apiKeys,
+    sessionCookies: onOff('SESSION_COOKIES'),
+    tokensInBody: onOff('SESSION_TOKENS_IN_BODY'),
+    corsOrigins,
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

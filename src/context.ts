@@ -1,8 +1,115 @@
+import { createApiKeyCheck } from './api-keys.js';
+import { createLoaders, type Loaders, type SessionLookup } from './loaders.js';
+import { clearedSessionCookies, sessionCookies } from './session/cookies.js';
+import { type Credentials, readCredentials } from './session/credentials.js';
+import type { SessionJwtVerifier } from './session/jwt-verifier.js';
 import type { StytchClient } from './stytch/client.js';
+import type { Session, User } from './stytch/types.js';
 
-/** Built fresh for every request by `createContext` in gateway.ts. */
+/** How sessions reach the browser. */
+export interface SessionDelivery {
+  /** Authenticate mutations set httpOnly cookies; signOut clears them. */
+  cookies: boolean;
+  /** Payloads carry sessionToken / sessionJwt (off by default in cookie mode). */
+  tokensInBody: boolean;
+}
+
+/** What an authenticate-style Stytch answer tells us about the new or extended session. */
+export interface EstablishedSession {
+  user: User;
+  session?: Session | null;
+  session_token: string;
+  session_jwt: string;
+}
+
+/** Built fresh for every request. */
 export interface GatewayContext {
   stytch: StytchClient;
   /** The request presented one of the configured server API keys. */
   hasApiKey: boolean;
+  /** The session credentials the request carries, from Authorization or cookies. */
+  credentials: Credentials | null;
+  loaders: Loaders;
+  delivery: SessionDelivery;
+  /** The request's session: null without credentials; throws UNAUTHENTICATED when they are bad. */
+  viewer(): Promise<SessionLookup | null>;
+  /** Records a session a mutation created or extended: primes the loaders, sets the cookies. */
+  establishSession(result: EstablishedSession): void;
+  /** Clears the session cookies on the response. */
+  clearSessionCookies(): void;
+}
+
+export interface ContextDependencies {
+  stytch: StytchClient;
+  verifier: SessionJwtVerifier;
+  apiKeys: readonly string[];
+  delivery: SessionDelivery;
+  /** Set-Cookie values to add to each request's response (read by the gateway's plugin). */
+  responseCookies: WeakMap<Request, string[]>;
+}
+
+export function createContextFactory(deps: ContextDependencies) {
+  const hasApiKey = createApiKeyCheck(deps.apiKeys);
+  return ({ request }: { request: Request }): GatewayContext => {
+    const credentials = readCredentials(request.headers);
+    const loaders = createLoaders(deps.stytch, deps.verifier);
+    const setCookies = (cookies: string[]) => {
+      deps.responseCookies.set(request, [...(deps.responseCookies.get(request) ?? []), ...cookies]);
+    };
+    let viewer: Promise<SessionLookup | null> | null = null;
+
+    return {
+      stytch: deps.stytch,
+      hasApiKey: hasApiKey(request.headers.get('x-api-key')),
+      credentials,
+      loaders,
+      delivery: deps.delivery,
+      viewer() {
+        viewer ??= credentials
+          ? loaders.sessions.load(credentials).then((lookup) => {
+              // Stytch answered an expired cookie JWT with a fresh one: hand it to the browser.
+              if (deps.delivery.cookies && credentials.source === 'cookie' && lookup.sessionJwt) {
+                setCookies(
+                  sessionCookies(request.url, {
+                    sessionJwt: lookup.sessionJwt,
+                    expiresAt: lookup.session.expires_at ?? null,
+                  }),
+                );
+              }
+              return lookup;
+            })
+          : Promise.resolve(null);
+        return viewer;
+      },
+      establishSession(result) {
+        loaders.users.prime(result.user.user_id, result.user);
+        if (!result.session) {
+          return;
+        }
+        const lookup: SessionLookup = {
+          session: result.session,
+          user: result.user,
+          sessionToken: result.session_token,
+          sessionJwt: result.session_jwt,
+        };
+        for (const key of [{ token: result.session_token }, { jwt: result.session_jwt }]) {
+          loaders.sessions
+            .clear({ ...key, source: 'authorization' })
+            .prime({ ...key, source: 'authorization' }, lookup);
+        }
+        if (deps.delivery.cookies) {
+          setCookies(
+            sessionCookies(request.url, {
+              sessionToken: result.session_token,
+              sessionJwt: result.session_jwt,
+              expiresAt: result.session.expires_at ?? null,
+            }),
+          );
+        }
+      },
+      clearSessionCookies() {
+        setCookies(clearedSessionCookies(request.url));
+      },
+    };
+  };
 }

@@ -1,35 +1,54 @@
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
-import { createApiKeyCheck } from './api-keys.js';
 import type { GatewayConfig, StytchConfig } from './config.js';
-import type { GatewayContext } from './context.js';
+import { createContextFactory, type GatewayContext, type SessionDelivery } from './context.js';
 import { createMaskError, GATEWAY_CREDENTIALS_ERROR } from './errors.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql.js';
 import { createLogger, createYogaLogger, type Logger } from './logger.js';
 import { buildSchema } from './schema/index.js';
+import { SessionJwtVerifier } from './session/jwt-verifier.js';
 import { StytchClient } from './stytch/client.js';
 import { StytchApiError, StytchNetworkError } from './stytch/errors.js';
 import type { CallEvent } from './stytch/request.js';
 
 export type ResolvedConfig = Omit<GatewayConfig, 'stytch'> & { stytch: StytchConfig };
 
+/** The header browsers must send with every request in cookie mode (CSRF prevention). */
+export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
 export interface GatewayOptions {
   logger?: Logger;
   /** An undici dispatcher for the Stytch calls (e.g. one that trusts a test CA). */
   dispatcher?: Dispatcher;
+  /** The clock for JWT checks, in ms; tests share the emulator's. */
+  now?: () => number;
+  /** Least time between JWKS fetches caused by an unknown key id (default 30 s). */
+  jwksCooldownMs?: number;
+}
+
+/** Adds the Set-Cookie values resolvers queued for this request to its response. */
+function useResponseCookies(cookies: WeakMap<Request, string[]>): Plugin {
+  return {
+    onResponse({ request, response }) {
+      for (const cookie of cookies.get(request) ?? []) {
+        response.headers.append('set-cookie', cookie);
+      }
+    },
+  };
 }
 
 /**
- * Assembles the gateway: one Stytch client, the schema, yoga with health, readiness, GraphiQL and
- * error masking. It does not listen; `main.ts` does, and tests call `gateway.yoga.fetch` directly.
+ * Assembles the gateway: one Stytch client, the schema, yoga with health, readiness, GraphiQL,
+ * cookies, CSRF prevention and error masking. It does not listen; `main.ts` does, and tests call
+ * `gateway.yoga.fetch` directly.
  */
 export function createGateway(config: ResolvedConfig, options: GatewayOptions = {}) {
   const logger = options.logger ?? createLogger();
   // Set when Stytch refuses the gateway's own credentials: callers can do nothing about it, so
   // /readyz reports it and the operator is told loudly, once per change.
   let credentialsRejected = false;
-
   // Errors logged here already, so yoga's own error log does not repeat them.
   const loggedErrors = new WeakSet<object>();
   const isStytchError = (error: unknown) =>
@@ -69,7 +88,13 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     onCall,
   });
-  const hasApiKey = createApiKeyCheck(config.apiKeys);
+  const verifier = new SessionJwtVerifier(stytch, {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.jwksCooldownMs !== undefined ? { jwksCooldownMs: options.jwksCooldownMs } : {}),
+  });
+  const cookies = config.sessionCookies ?? false;
+  const delivery: SessionDelivery = { cookies, tokensInBody: config.tokensInBody ?? !cookies };
+  const responseCookies = new WeakMap<Request, string[]>();
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: buildSchema(),
@@ -86,13 +111,33 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
         logger.error({ err: error }, 'unexpected error while resolving an operation');
       }),
     },
-    graphiql: { title: 'Stytch GraphQL gateway', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    // Cross-origin browsers are refused unless listed: with cookies, reflecting any origin would
+    // let every site read the viewer.
+    cors:
+      config.corsOrigins.length > 0
+        ? {
+            origin: config.corsOrigins,
+            credentials: true,
+            allowedHeaders: ['content-type', 'authorization', 'x-api-key', CSRF_HEADER],
+          }
+        : false,
+    graphiql: {
+      title: 'Stytch GraphQL gateway',
+      defaultQuery: GRAPHIQL_DEFAULT_QUERY,
+      credentials: 'same-origin',
+      ...(cookies ? { headers: JSON.stringify({ [CSRF_HEADER]: '1' }) } : {}),
+    },
     renderGraphiQL,
-    context: ({ request }): GatewayContext => ({
+    context: createContextFactory({
       stytch,
-      hasApiKey: hasApiKey(request.headers.get('x-api-key')),
+      verifier,
+      apiKeys: config.apiKeys,
+      delivery,
+      responseCookies,
     }),
     plugins: [
+      ...(cookies ? [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })] : []),
+      useResponseCookies(responseCookies),
       useReadinessCheck({
         endpoint: '/readyz',
         check: () =>
@@ -110,6 +155,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     yoga,
     stytch,
     logger,
+    delivery,
     /** Closes the Stytch connection pool. */
     close: () => stytch.close(),
   };

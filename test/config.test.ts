@@ -27,6 +27,9 @@ describe('configuration', () => {
       host: '127.0.0.1',
       stytchTimeoutMs: 10000,
       apiKeys: [],
+      sessionCookies: null,
+      tokensInBody: null,
+      corsOrigins: [],
     });
   });
 

@@ -10,6 +10,8 @@ import './mutations/authenticate-impersonation.js';
 import './mutations/create-magic-link.js';
 import './mutations/authenticate-magic-link.js';
 import './mutations/reset-password-with-session.js';
+import './mutations/sign-out.js';
+import './viewer.js';
 
 /** The gateway's schema, sorted so that its printed form is stable. */
 export function buildSchema() {

@@ -1,5 +1,6 @@
-import type { ResponseEnvelope, Session, User } from '../stytch/types.js';
+import type { DeviceInfo, ResponseEnvelope, Session, User } from '../stytch/types.js';
 import type { builder } from './builder.js';
+import { DeviceInfoRef } from './device-info.js';
 import { SessionRef } from './session.js';
 import { UserRef } from './user.js';
 
@@ -45,14 +46,16 @@ export function authenticatedFields<Parent extends AuthenticatedShape>(t: FieldB
       resolve: (parent) => parent.user,
     }),
     sessionToken: t.string({
+      nullable: true,
       description:
-        'An opaque secret token for the session. Empty when no session was created. Treat it like a password.',
-      resolve: (parent) => parent.session_token,
+        'An opaque secret token for the session; empty when no session was created. Treat it like a password. Null in cookie mode, where the gateway keeps it in an httpOnly cookie instead.',
+      resolve: (parent, _args, ctx) => (ctx.delivery.tokensInBody ? parent.session_token : null),
     }),
     sessionJwt: t.string({
+      nullable: true,
       description:
-        'A JWT for the session, valid for 5 minutes whatever the session length. Empty when no session was created.',
-      resolve: (parent) => parent.session_jwt,
+        'A JWT for the session, valid for 5 minutes whatever the session length; empty when no session was created. Null in cookie mode, where the gateway keeps it in an httpOnly cookie instead.',
+      resolve: (parent, _args, ctx) => (ctx.delivery.tokensInBody ? parent.session_jwt : null),
     }),
     session: t.field({
       type: SessionRef,
@@ -61,4 +64,16 @@ export function authenticatedFields<Parent extends AuthenticatedShape>(t: FieldB
       resolve: (parent) => parent.session ?? null,
     }),
   };
+}
+
+/** Device fingerprint details, filled by Stytch when the call carried a `telemetryId`. */
+export function userDeviceField<Parent extends { user_device?: DeviceInfo | null }>(
+  t: FieldBuilder<Parent>,
+) {
+  return t.field({
+    type: DeviceInfoRef,
+    nullable: true,
+    description: 'Device fingerprint details, when a `telemetryId` was given.',
+    resolve: (parent) => parent.user_device ?? null,
+  });
 }

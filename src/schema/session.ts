@@ -1,6 +1,7 @@
 import type { Attributes, Session } from '../stytch/types.js';
 import { AuthenticationFactorRef } from './authentication-factor.js';
 import { builder } from './builder.js';
+import { UserRef } from './user.js';
 
 export const AttributesRef = builder.objectRef<Attributes>('Attributes');
 AttributesRef.implement({
@@ -35,6 +36,12 @@ SessionRef.implement({
       type: [AuthenticationFactorRef],
       description:
         'Every factor the user has authenticated with in this session, oldest first as Stytch returns them. An impersonated session holds exactly one `impersonated` factor.',
+    }),
+    user: t.field({
+      type: UserRef,
+      description:
+        'The user the session belongs to. Loaded once per request however often it is asked for.',
+      resolve: (session, _args, ctx) => ctx.loaders.users.load(session.user_id),
     }),
     roles: t.exposeStringList('roles', {
       description: 'RBAC role ids granted in this session (possibly empty).',

@@ -22,7 +22,14 @@ export interface GraphQLResponse {
  * The real gateway (yoga in-process, no socket) wired to a real Stytch stand-in over loopback
  * HTTP. Every log line is kept in `logs` so tests can prove what was, and was not, written.
  */
-export async function startStack(overrides: { timeoutMs?: number; apiKeys?: string[] } = {}) {
+export async function startStack(
+  overrides: {
+    timeoutMs?: number;
+    apiKeys?: string[];
+    sessionCookies?: boolean;
+    tokensInBody?: boolean;
+  } = {},
+) {
   const stand = await new FakeStytch().start();
   const logs: string[] = [];
   const logger = pino(
@@ -41,6 +48,9 @@ export async function startStack(overrides: { timeoutMs?: number; apiKeys?: stri
       host: '127.0.0.1',
       stytchTimeoutMs: overrides.timeoutMs ?? 2000,
       apiKeys: overrides.apiKeys ?? [API_KEY],
+      sessionCookies: overrides.sessionCookies ?? null,
+      tokensInBody: overrides.tokensInBody ?? null,
+      corsOrigins: [],
     },
     { logger },
   );

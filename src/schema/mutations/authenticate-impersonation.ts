@@ -29,9 +29,12 @@ builder.mutationField('authenticateImpersonation', (t) =>
     description:
       'Exchanges a user impersonation token (Stytch `POST /v1/impersonation/authenticate`) for a 60-minute session of that user.',
     args: { input: t.arg({ type: AuthenticateImpersonationInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      ctx.stytch.impersonation.authenticate({
+    resolve: async (_root, { input }, ctx) => {
+      const result = await ctx.stytch.impersonation.authenticate({
         impersonation_token: requireNonEmpty(input.impersonationToken, 'impersonationToken'),
-      }),
+      });
+      ctx.establishSession(result);
+      return result;
+    },
   }),
 );

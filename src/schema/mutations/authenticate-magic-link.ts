@@ -1,7 +1,7 @@
+import { callerSessionToExtend } from '../../session/caller-session.js';
 import { compact } from '../../stytch/request.js';
 import type { MagicLinksAuthenticateResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
-import { DeviceInfoRef } from '../device-info.js';
 import { optionalNonEmpty, requireNonEmpty } from '../input-rules.js';
 import {
   AttributesInput,
@@ -11,7 +11,7 @@ import {
   toWireOptions,
   toWireSessionArgs,
 } from '../inputs.js';
-import { authenticatedFields } from '../payload-fields.js';
+import { authenticatedFields, userDeviceField } from '../payload-fields.js';
 
 const AuthenticateMagicLinkInput = builder.inputType('AuthenticateMagicLinkInput', {
   description: 'A magic link token to exchange for a session, with optional checks.',
@@ -47,12 +47,7 @@ const AuthenticateMagicLinkPayload = builder
         description:
           "True when applications that do not use Stytch Sessions should end the user's other sessions. Stytch revokes them itself when Sessions are used.",
       }),
-      userDevice: t.field({
-        type: DeviceInfoRef,
-        nullable: true,
-        description: 'Device fingerprint details, when a `telemetryId` was given.',
-        resolve: (parent) => parent.user_device ?? null,
-      }),
+      userDevice: userDeviceField(t),
     }),
   });
 
@@ -61,17 +56,21 @@ builder.mutationField('authenticateMagicLink', (t) =>
     type: AuthenticateMagicLinkPayload,
     nullable: true,
     description:
-      'Authenticates a magic link token (Stytch `POST /v1/magic_links/authenticate`). Pass `sessionDurationMinutes` to get a session.',
+      'Authenticates a magic link token (Stytch `POST /v1/magic_links/authenticate`). Pass `sessionDurationMinutes` to get a session. When the input names no session, a valid session the request already carries is extended.',
     args: { input: t.arg({ type: AuthenticateMagicLinkInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      ctx.stytch.magicLinks.authenticate(
-        compact({
-          token: requireNonEmpty(input.token, 'token'),
-          attributes: toWireAttributes(input.attributes),
-          options: toWireOptions(input.options),
-          code_verifier: optionalNonEmpty(input.codeVerifier, 'codeVerifier'),
-          ...toWireSessionArgs(input),
-        }),
-      ),
+    resolve: async (_root, { input }, ctx) => {
+      const request = compact({
+        token: requireNonEmpty(input.token, 'token'),
+        attributes: toWireAttributes(input.attributes),
+        options: toWireOptions(input.options),
+        code_verifier: optionalNonEmpty(input.codeVerifier, 'codeVerifier'),
+        ...toWireSessionArgs(input),
+      });
+      const session =
+        request.session_token || request.session_jwt ? {} : await callerSessionToExtend(ctx);
+      const result = await ctx.stytch.magicLinks.authenticate({ ...request, ...session });
+      ctx.establishSession(result);
+      return result;
+    },
   }),
 );

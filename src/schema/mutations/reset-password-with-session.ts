@@ -1,14 +1,14 @@
 import { badUserInput } from '../../errors.js';
+import { callerSessionArgs } from '../../session/caller-session.js';
 import { compact } from '../../stytch/request.js';
 import type { PasswordsSessionResetResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
-import { DeviceInfoRef } from '../device-info.js';
 import { sessionInputFields, toWireSessionArgs } from '../inputs.js';
-import { authenticatedFields } from '../payload-fields.js';
+import { authenticatedFields, userDeviceField } from '../payload-fields.js';
 
 const ResetPasswordWithSessionInput = builder.inputType('ResetPasswordWithSessionInput', {
   description:
-    'A new password, and the session that proves who is setting it (give `sessionToken` or `sessionJwt`).',
+    'A new password, and the session that proves who is setting it: `sessionToken` or `sessionJwt`, or else the session the request carries.',
   fields: (t) => ({
     password: t.string({
       required: true,
@@ -26,12 +26,7 @@ const ResetPasswordWithSessionPayload = builder
       "The user whose password was reset and the session used. Stytch has revoked all of the user's other sessions.",
     fields: (t) => ({
       ...authenticatedFields(t),
-      userDevice: t.field({
-        type: DeviceInfoRef,
-        nullable: true,
-        description: 'Device fingerprint details, when a `telemetryId` was given.',
-        resolve: (parent) => parent.user_device ?? null,
-      }),
+      userDevice: userDeviceField(t),
     }),
   });
 
@@ -42,15 +37,28 @@ builder.mutationField('resetPasswordWithSession', (t) =>
     description:
       'Sets a new password using a session (Stytch `POST /v1/passwords/session/reset`). The session must hold a password, email magic link or email OTP factor authenticated in the last 5 minutes.',
     args: { input: t.arg({ type: ResetPasswordWithSessionInput, required: true }) },
-    resolve: (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
       if (input.password === '') {
         throw badUserInput('password must not be empty.', 'password');
       }
-      const session = toWireSessionArgs(input);
-      if (!session.session_token && !session.session_jwt) {
-        throw badUserInput('Give sessionToken or sessionJwt.', 'sessionToken');
+      const given = toWireSessionArgs(input);
+      const session = given.session_token || given.session_jwt ? {} : callerSessionArgs(ctx);
+      if (
+        !given.session_token &&
+        !given.session_jwt &&
+        !session.session_token &&
+        !session.session_jwt
+      ) {
+        throw badUserInput(
+          'Give sessionToken or sessionJwt, or call with a signed-in session.',
+          'sessionToken',
+        );
       }
-      return ctx.stytch.passwords.session.reset(compact({ password: input.password, ...session }));
+      const result = await ctx.stytch.passwords.session.reset(
+        compact({ password: input.password, ...given, ...session }),
+      );
+      ctx.establishSession(result);
+      return result;
     },
   }),
 );

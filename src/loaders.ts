@@ -1,0 +1,52 @@
+import DataLoader from 'dataloader';
+import type { Credentials } from './session/credentials.js';
+import type { SessionJwtVerifier } from './session/jwt-verifier.js';
+import { resolveSession } from './session/resolve-session.js';
+import type { StytchClient } from './stytch/client.js';
+import type { Session, User, UsersGetResponse } from './stytch/types.js';
+
+/** A session some credentials stand for, with whatever Stytch told us beside it. */
+export interface SessionLookup {
+  session: Session;
+  /** Present when Stytch was asked (it answers with the user); null after a local JWT check. */
+  user: User | null;
+  /** Fresh credentials, when Stytch issued them (an expired JWT is answered with a new one). */
+  sessionToken?: string;
+  sessionJwt?: string;
+}
+
+/** The user without the envelope `GET /v1/users/{id}` wraps it in. */
+function userFrom({ request_id: _r, status_code: _s, ...user }: UsersGetResponse): User {
+  return user;
+}
+
+/**
+ * A fresh set per request: a DataLoader cache must never outlive the caller whose access it
+ * reflects. Stytch has no batch read, so a batch is one call per distinct key, made together; the
+ * saving is that an operation naming the same user or session in many places costs one call.
+ */
+export function createLoaders(stytch: StytchClient, verifier: SessionJwtVerifier) {
+  const users = new DataLoader<string, User>((ids) =>
+    Promise.all(ids.map((id) => stytch.users.get(id).then(userFrom, (error: Error) => error))),
+  );
+  const sessions = new DataLoader<Credentials, SessionLookup, string>(
+    (keys) =>
+      Promise.all(
+        keys.map((credentials) =>
+          resolveSession(stytch, verifier, credentials).then(
+            (lookup) => {
+              if (lookup.user) {
+                users.prime(lookup.user.user_id, lookup.user);
+              }
+              return lookup;
+            },
+            (error: Error) => error,
+          ),
+        ),
+      ),
+    { cacheKeyFn: (c) => JSON.stringify([c.jwt ?? null, c.token ?? null]) },
+  );
+  return { users, sessions };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
