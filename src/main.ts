@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
+import { devBanner, startDevStytch } from './dev-mode.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 
@@ -16,20 +17,33 @@ async function main() {
     }
     throw error;
   }
-  if (!config.stytch) {
-    process.stderr.write(
-      'Invalid configuration:\n  - STYTCH_PROJECT_ID and STYTCH_SECRET are required\n',
-    );
-    process.exit(1);
-  }
-  const gateway = createGateway({ ...config, stytch: config.stytch }, { logger });
+  const dev = config.stytch ? null : await startDevStytch(config.apiKeys);
+  const stytch = config.stytch ?? {
+    projectId: dev?.emulator.projectId ?? '',
+    secret: dev?.emulator.secret ?? '',
+    apiUrl: dev?.emulator.url ?? '',
+  };
+  const gateway = createGateway(
+    {
+      ...config,
+      stytch,
+      apiKeys: dev ? [dev.apiKey, ...config.apiKeys] : config.apiKeys,
+      sessionCookies: config.sessionCookies ?? (dev !== null),
+    },
+    { logger },
+  );
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const graphqlUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
+  if (dev) {
+    logger.warn('DEVELOPMENT MODE: embedded Stytch emulator in use. Not for production.');
+    process.stdout.write(devBanner(dev, graphqlUrl));
+  }
   logger.info(
-    { stytch: config.stytch.apiUrl, projectId: config.stytch.projectId },
-    `GraphQL gateway ready: http://${config.host}:${port}/graphql (GraphiQL in a browser)`,
+    { stytch: stytch.apiUrl, projectId: stytch.projectId, emulator: dev !== null },
+    `GraphQL gateway ready: ${graphqlUrl} (GraphiQL in a browser)`,
   );
 
   let stopping = false;
@@ -46,6 +60,7 @@ async function main() {
     force.unref();
     server.close(async () => {
       await gateway.close();
+      await dev?.emulator.close();
       logger.info('stopped');
       process.exit(0);
     });

@@ -23,6 +23,7 @@ const SignOutPayload = builder.objectRef<SignOutResult>('SignOutPayload').implem
 builder.mutationField('signOut', (t) =>
   t.field({
     type: SignOutPayload,
+    nullable: true,
     description:
       "Revokes the request's session at Stytch (`POST /v1/sessions/revoke`) and clears the session cookies. Safe to call twice.",
     resolve: async (_root, _args, ctx) => {

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { Emulator } from './emulator/index.js';
+import { startEmulator } from './emulator/index.js';
+
+/** The demo user every `npm start` without configuration begins with. */
+export const DEMO_USER = {
+  email: 'ada@example.com',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+};
+
+export interface DevStytch {
+  emulator: Emulator;
+  apiKey: string;
+  userId: string;
+}
+
+/**
+ * With no Stytch project configured, the gateway runs on the embedded emulator, with a seeded
+ * demo user and a development API key, so `npm ci && npm start` works offline.
+ */
+export async function startDevStytch(apiKeys: string[]): Promise<DevStytch> {
+  const emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+  const user = emulator.admin.createUser(DEMO_USER);
+  // A fresh key each start unless one was configured: a development key must never become a
+  // real one by being written down somewhere.
+  const apiKey = apiKeys[0] ?? `dev_${randomBytes(18).toString('base64url')}`;
+  return { emulator, apiKey, userId: user.user_id };
+}
+
+/** What `npm start` prints in development: where to go, and operations ready to paste. */
+export function devBanner(dev: DevStytch, graphqlUrl: string): string {
+  const link = dev.emulator.admin.createMagicLink(dev.userId, 60);
+  const impersonation = dev.emulator.admin.createImpersonationToken(dev.userId, {
+    email: 'support@example.com',
+  });
+  const line = '='.repeat(78);
+  return `
+${line}
+  DEVELOPMENT MODE: STYTCH_PROJECT_ID is not set, so the gateway talks to its
+  EMBEDDED STYTCH EMULATOR (in memory, no network). NOT FOR PRODUCTION.
+${line}
+
+  GraphiQL:           ${graphqlUrl}
+  Emulator (Stytch):  ${dev.emulator.url}  project ${dev.emulator.projectId}
+  Demo user:          ${dev.userId} (${DEMO_USER.email})
+  Dev API key:        ${dev.apiKey}   (header x-api-key, for createMagicLink)
+  Session cookies:    on (GraphiQL sends them; other clients send header x-graphql-yoga-csrf: 1)
+
+  Paste into GraphiQL (each token works once; restart or use createMagicLink for more):
+
+mutation SignIn {
+  authenticateMagicLink(input: { token: "${link}", sessionDurationMinutes: 60 }) {
+    userId
+    user { name { firstName lastName } emails { email verified } }
+    session { id expiresAt authenticationFactors { type deliveryMethod } }
+  }
+}
+
+query Me {
+  viewer { user { id name { firstName } } session { id expiresAt } }
+}
+
+mutation Impersonate {
+  authenticateImpersonation(input: { impersonationToken: "${impersonation}" }) {
+    userId
+    session { expiresAt authenticationFactors { type impersonatedFactor { impersonatorEmailAddress } } }
+  }
+}
+
+mutation NewLink {   # Headers: { "x-api-key": "${dev.apiKey}" }
+  createMagicLink(input: { userId: "${dev.userId}", expirationMinutes: 15 }) { token }
+}
+
+mutation ResetPassword {   # right after SignIn: uses the session cookie
+  resetPasswordWithSession(input: { password: "a-new-password-2026" }) { userId session { id } }
+}
+
+mutation SignOut { signOut { revoked sessionId } }
+${line}
+`;
+}
