@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { request } from 'undici';
 import type { Emulator } from './emulator/index.js';
 import { startEmulator } from './emulator/index.js';
 
@@ -28,9 +29,34 @@ export async function startDevStytch(apiKeys: string[]): Promise<DevStytch> {
   return { emulator, apiKey, userId: user.user_id };
 }
 
+/**
+ * Sends the demo user an email magic link through the emulator's real API and reads it from the
+ * outbox. An email link (unlike an embeddable one) counts for resetPasswordWithSession's
+ * recent-factor rule, so the printed sign-in -> reset flow works as printed.
+ */
+async function sendEmailMagicLink(emulator: Emulator, email: string): Promise<string> {
+  const res = await request(`${emulator.url}v1/magic_links/email/send`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${emulator.projectId}:${emulator.secret}`).toString('base64')}`,
+    },
+    body: JSON.stringify({ email }),
+  });
+  await res.body.dump();
+  const sent = emulator.admin
+    .outbox()
+    .filter((m) => m.email === email)
+    .at(-1);
+  if (res.statusCode !== 200 || !sent) {
+    throw new Error(`the emulator did not send a magic link (HTTP ${res.statusCode})`);
+  }
+  return sent.token;
+}
+
 /** What `npm start` prints in development: where to go, and operations ready to paste. */
-export function devBanner(dev: DevStytch, graphqlUrl: string): string {
-  const link = dev.emulator.admin.createMagicLink(dev.userId, 60);
+export async function devBanner(dev: DevStytch, graphqlUrl: string): Promise<string> {
+  const link = await sendEmailMagicLink(dev.emulator, DEMO_USER.email);
   const impersonation = dev.emulator.admin.createImpersonationToken(dev.userId, {
     email: 'support@example.com',
   });

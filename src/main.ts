@@ -28,7 +28,7 @@ async function main() {
       ...config,
       stytch,
       apiKeys: dev ? [dev.apiKey, ...config.apiKeys] : config.apiKeys,
-      sessionCookies: config.sessionCookies ?? (dev !== null),
+      sessionCookies: config.sessionCookies ?? dev !== null,
     },
     { logger },
   );
@@ -39,7 +39,7 @@ async function main() {
   const graphqlUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
   if (dev) {
     logger.warn('DEVELOPMENT MODE: embedded Stytch emulator in use. Not for production.');
-    process.stdout.write(devBanner(dev, graphqlUrl));
+    process.stdout.write(await devBanner(dev, graphqlUrl));
   }
   logger.info(
     { stytch: stytch.apiUrl, projectId: stytch.projectId, emulator: dev !== null },

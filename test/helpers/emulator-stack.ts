@@ -1,0 +1,119 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { request } from 'undici';
+import { type Emulator, type RequestLog, startEmulator } from '../../src/emulator/index.js';
+import { CSRF_HEADER, createGateway } from '../../src/gateway.js';
+import { REDACT_PATHS } from '../../src/logger.js';
+import { API_KEY } from './gateway.js';
+
+/**
+ * The real gateway on the real embedded emulator over loopback HTTP, sharing the emulator's clock
+ * so expiry is proven by moving time, not by sleeping. `calls` lists every request the emulator
+ * served, which is how tests count upstream calls.
+ */
+export async function startEmulatorStack(
+  options: { cookies?: boolean; tokensInBody?: boolean } = {},
+) {
+  const calls: RequestLog[] = [];
+  const emulator: Emulator = await startEmulator({ onRequest: (log) => calls.push(log) });
+  const logs: string[] = [];
+  const logger = pino(
+    { level: 'debug', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    new Writable({
+      write(chunk, _enc, cb) {
+        logs.push(String(chunk));
+        cb();
+      },
+    }),
+  );
+  const gateway = createGateway(
+    {
+      stytch: { projectId: emulator.projectId, secret: emulator.secret, apiUrl: emulator.url },
+      port: 0,
+      host: '127.0.0.1',
+      stytchTimeoutMs: 5000,
+      apiKeys: [API_KEY],
+      sessionCookies: options.cookies ?? false,
+      tokensInBody: options.tokensInBody ?? null,
+      corsOrigins: [],
+    },
+    { logger, now: () => emulator.clock.now(), jwksCooldownMs: 0 },
+  );
+
+  /** POSTs an operation; `headers` may carry a cookie or an Authorization header. */
+  async function gql(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ) {
+    const res = await gateway.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [CSRF_HEADER]: '1', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      headers: res.headers,
+      text,
+      body: JSON.parse(text) as {
+        data?: Record<string, any> | null;
+        errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+      },
+    };
+  }
+
+  /** Calls an emulator admin route (the stand-in for the Stytch Dashboard). */
+  async function admin(path: string, body: object = {}) {
+    const res = await request(`${emulator.url}emulator/${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${emulator.projectId}:${emulator.secret}`).toString('base64')}`,
+      },
+      body: JSON.stringify(body),
+    });
+    return res.body.json();
+  }
+
+  /**
+   * An email magic link token, as a user would get it from their inbox: the emulator's outbox.
+   * Unlike an embeddable link, it counts as an email factor for password resets.
+   */
+  async function emailMagicLink(email: string): Promise<string> {
+    const res = await request(`${emulator.url}v1/magic_links/email/send`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Basic ${Buffer.from(`${emulator.projectId}:${emulator.secret}`).toString('base64')}`,
+      },
+      body: JSON.stringify({ email }),
+    });
+    if (res.statusCode !== 200) {
+      throw new Error(`email/send answered ${res.statusCode}: ${await res.body.text()}`);
+    }
+    await res.body.dump();
+    const sent = emulator.admin.outbox().filter((m) => m.email === email);
+    return (sent.at(-1) as { token: string }).token;
+  }
+
+  /** Upstream calls to `path` since the last `calls.length = 0`. */
+  const callsTo = (path: string) => calls.filter((c) => c.path.split('?')[0] === path).length;
+
+  return {
+    emulator,
+    gateway,
+    logs,
+    calls,
+    callsTo,
+    gql,
+    admin,
+    emailMagicLink,
+    async stop() {
+      await gateway.close();
+      await emulator.close();
+    },
+  };
+}
+
+export type EmulatorStack = Awaited<ReturnType<typeof startEmulatorStack>>;
