@@ -64,7 +64,7 @@ describe('magic link -> session -> password reset', () => {
 
   it('a reset with a session whose email factor is older than 5 minutes is refused by Stytch', async () => {
     const signIn = await stack.gql(AUTH, { token: await stack.emailMagicLink(EMAIL), minutes: 60 });
-    const { sessionToken } = signIn.body.data?.['authenticateMagicLink'];
+    const sessionToken = signIn.body.data?.['authenticateMagicLink'].sessionToken;
     stack.emulator.clock.advance(6 * 60_000);
     const reset = await stack.gql(
       'mutation ($t: String!) { resetPasswordWithSession(input: { password: "another-passw0rd!", sessionToken: $t }) { userId } }',
