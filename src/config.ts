@@ -24,6 +24,8 @@ export interface GatewayConfig {
   tokensInBody: boolean | null;
   /** Browser origins allowed to call cross-origin (with credentials). Empty: same-origin only. */
   corsOrigins: string[];
+  /** `api`: a standalone GraphQL API; `subgraph`: an Apollo Federation v2 subgraph. */
+  graphqlMode: 'api' | 'subgraph';
 }
 
 export class ConfigError extends Error {
@@ -119,6 +121,15 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     }
   }
 
+  const graphqlMode = (): GatewayConfig['graphqlMode'] => {
+    const raw = value('GRAPHQL_MODE') ?? 'api';
+    if (raw === 'api' || raw === 'subgraph') {
+      return raw;
+    }
+    problems.push(`GRAPHQL_MODE must be "api" or "subgraph" (got "${raw}")`);
+    return 'api';
+  };
+
   const config: GatewayConfig = {
     stytch,
     port: integer('PORT', 4000, 0, 65535),
@@ -128,6 +139,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     sessionCookies: onOff('SESSION_COOKIES'),
     tokensInBody: onOff('SESSION_TOKENS_IN_BODY'),
     corsOrigins,
+    graphqlMode: graphqlMode(),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -5,9 +5,9 @@ import type { Dispatcher } from 'undici';
 import type { GatewayConfig, StytchConfig } from './config.js';
 import { createContextFactory, type GatewayContext, type SessionDelivery } from './context.js';
 import { createMaskError, GATEWAY_CREDENTIALS_ERROR } from './errors.js';
-import { GRAPHIQL_DEFAULT_QUERY } from './graphiql.js';
+import { type GraphiQLDemo, graphiqlOptions } from './graphiql.js';
 import { createLogger, createYogaLogger, type Logger } from './logger.js';
-import { buildSchema } from './schema/index.js';
+import { buildSchema, buildSubgraphSchema } from './schema/index.js';
 import { SessionJwtVerifier } from './session/jwt-verifier.js';
 import { StytchClient } from './stytch/client.js';
 import { StytchApiError, StytchNetworkError } from './stytch/errors.js';
@@ -26,6 +26,8 @@ export interface GatewayOptions {
   now?: () => number;
   /** Least time between JWKS fetches caused by an unknown key id (default 30 s). */
   jwksCooldownMs?: number;
+  /** In development: the emulator's demo user, so GraphiQL opens with working variables. */
+  demo?: GraphiQLDemo;
 }
 
 /** Adds the Set-Cookie values resolvers queued for this request to its response. */
@@ -97,7 +99,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
   const responseCookies = new WeakMap<Request, string[]>();
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
-    schema: buildSchema(),
+    schema: config.graphqlMode === 'subgraph' ? buildSubgraphSchema() : buildSchema(),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
@@ -121,12 +123,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
             allowedHeaders: ['content-type', 'authorization', 'x-api-key', CSRF_HEADER],
           }
         : false,
-    graphiql: {
-      title: 'Stytch GraphQL gateway',
-      defaultQuery: GRAPHIQL_DEFAULT_QUERY,
-      credentials: 'same-origin',
-      ...(cookies ? { headers: JSON.stringify({ [CSRF_HEADER]: '1' }) } : {}),
-    },
+    graphiql: graphiqlOptions({ cookies, csrfHeader: CSRF_HEADER, demo: options.demo ?? null }),
     renderGraphiQL,
     context: createContextFactory({
       stytch,

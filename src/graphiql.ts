@@ -1,5 +1,5 @@
 /** What GraphiQL opens with: one operation per mutation, ready to fill in and run. */
-export const GRAPHIQL_DEFAULT_QUERY = `# Stytch GraphQL gateway. Pick an operation with the run button.
+const GRAPHIQL_DEFAULT_QUERY = `# Stytch GraphQL gateway. Pick an operation with the run button.
 # createMagicLink needs a server API key: add {"x-api-key": "..."} under Headers.
 
 mutation CreateMagicLink($userId: String!) {
@@ -42,3 +42,25 @@ mutation ResetPasswordWithSession($password: String!, $sessionToken: String!) {
   }
 }
 `;
+
+/** Development facts GraphiQL can fill its variables with. */
+export interface GraphiQLDemo {
+  userId: string;
+  email: string;
+  apiKey: string;
+}
+
+/** yoga's GraphiQL options for this gateway. */
+export function graphiqlOptions(options: {
+  cookies: boolean;
+  csrfHeader: string;
+  demo: GraphiQLDemo | null;
+}) {
+  return {
+    title: 'Stytch GraphQL gateway',
+    defaultQuery: GRAPHIQL_DEFAULT_QUERY,
+    credentials: 'same-origin' as const,
+    ...(options.cookies ? { headers: JSON.stringify({ [options.csrfHeader]: '1' }) } : {}),
+    ...(options.demo ? { defaultVariableEditorOpen: true } : {}),
+  };
+}

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { ConfigError, loadConfig } from './config.js';
-import { devBanner, startDevStytch } from './dev-mode.js';
+import { DEMO_USER, devBanner, startDevStytch } from './dev-mode.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 
@@ -30,7 +30,10 @@ async function main() {
       apiKeys: dev ? [dev.apiKey, ...config.apiKeys] : config.apiKeys,
       sessionCookies: config.sessionCookies ?? dev !== null,
     },
-    { logger },
+    {
+      logger,
+      ...(dev ? { demo: { userId: dev.userId, email: DEMO_USER.email, apiKey: dev.apiKey } } : {}),
+    },
   );
   const server = createServer(gateway.yoga);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

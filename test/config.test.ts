@@ -30,6 +30,7 @@ describe('configuration', () => {
       sessionCookies: null,
       tokensInBody: null,
       corsOrigins: [],
+      graphqlMode: 'api',
     });
   });
 

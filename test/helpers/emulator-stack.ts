@@ -36,6 +36,7 @@ export async function startEmulatorStack(
       sessionCookies: options.cookies ?? false,
       tokensInBody: options.tokensInBody ?? null,
       corsOrigins: [],
+      graphqlMode: 'api',
     },
     { logger, now: () => emulator.clock.now(), jwksCooldownMs: 0 },
   );

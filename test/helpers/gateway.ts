@@ -51,6 +51,7 @@ export async function startStack(
       sessionCookies: overrides.sessionCookies ?? null,
       tokensInBody: overrides.tokensInBody ?? null,
       corsOrigins: [],
+      graphqlMode: 'api',
     },
     { logger },
   );
