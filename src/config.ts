@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Configuration from the environment, validated once at start-up. Every problem is reported in one
  * go, one line each, so an operator fixes them all at once.
@@ -26,6 +28,41 @@ export interface GatewayConfig {
   corsOrigins: string[];
   /** `api`: a standalone GraphQL API; `subgraph`: an Apollo Federation v2 subgraph. */
   graphqlMode: 'api' | 'subgraph';
+  upstream: UpstreamConfig;
+  limits: OperationLimits;
+  rateLimit: RateLimitConfig;
+  /** Proxies whose X-Forwarded-For is believed (IPs or CIDR ranges). */
+  trustedProxies: string[];
+  shutdown: { delayMs: number; timeoutMs: number };
+}
+
+export interface UpstreamConfig {
+  connectTimeoutMs: number;
+  maxConnections: number;
+  /** Consecutive failures that open the circuit, and how long it stays open. */
+  circuitFailures: number;
+  circuitHalfOpenMs: number;
+}
+
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxCost: number;
+  maxDirectives: number;
+  maxBodyBytes: number;
+  introspection: boolean;
+  /** "Did you mean …?" hints, which map the schema for an attacker: off in production. */
+  fieldSuggestions: boolean;
+}
+
+export interface RateLimitConfig {
+  /** Auth attempts per client IP per minute; 0 turns the limit off. */
+  perIp: number;
+  /** Attempts per token, or per target user, per minute; 0 turns the limit off. */
+  perToken: number;
+  /** Shared counters in Redis, so several instances enforce one limit; memory otherwise. */
+  redisUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +103,12 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     return n;
   };
 
+  const list = (name: string) =>
+    (value(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+
   const projectId = value('STYTCH_PROJECT_ID');
   const secret = value('STYTCH_SECRET');
   let stytch: StytchConfig | null = null;
@@ -92,10 +135,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     stytch = { projectId, secret, apiUrl };
   }
 
-  const apiKeys = (value('GATEWAY_API_KEYS') ?? '')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
+  const apiKeys = list('GATEWAY_API_KEYS');
   if (apiKeys.some((k) => k.length < 16)) {
     problems.push('GATEWAY_API_KEYS: each key must be at least 16 characters');
   }
@@ -111,10 +151,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     problems.push(`${name} must be "on" or "off" (got "${raw}")`);
     return null;
   };
-  const corsOrigins = (value('CORS_ORIGINS') ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
+  const corsOrigins = list('CORS_ORIGINS');
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) {
       problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com`);
@@ -130,6 +167,19 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     return 'api';
   };
 
+  const production = env['NODE_ENV'] === 'production';
+  const trustedProxies = list('TRUSTED_PROXIES');
+  for (const proxy of trustedProxies) {
+    const [address, bits] = proxy.split('/');
+    if (!isIP(address ?? '') || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
+      problems.push(`TRUSTED_PROXIES: "${proxy}" is not an IP address or CIDR range`);
+    }
+  }
+  const redisUrl = value('REDIS_URL') ?? null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    problems.push('REDIS_URL must start with redis:// or rediss://');
+  }
+
   const config: GatewayConfig = {
     stytch,
     port: integer('PORT', 4000, 0, 65535),
@@ -140,6 +190,32 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     tokensInBody: onOff('SESSION_TOKENS_IN_BODY'),
     corsOrigins,
     graphqlMode: graphqlMode(),
+    upstream: {
+      connectTimeoutMs: integer('STYTCH_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+      maxConnections: integer('STYTCH_MAX_CONNECTIONS', 64, 1, 10_000),
+      circuitFailures: integer('STYTCH_CIRCUIT_FAILURES', 5, 1, 1_000),
+      circuitHalfOpenMs: integer('STYTCH_CIRCUIT_HALF_OPEN_MS', 10_000, 100, 600_000),
+    },
+    limits: {
+      maxDepth: integer('MAX_DEPTH', 12, 1, 100),
+      maxAliases: integer('MAX_ALIASES', 10, 0, 1_000),
+      maxTokens: integer('MAX_TOKENS', 5_000, 10, 1_000_000),
+      maxCost: integer('MAX_COST', 20_000, 10, 10_000_000),
+      maxDirectives: integer('MAX_DIRECTIVES', 20, 0, 1_000),
+      maxBodyBytes: integer('MAX_BODY_BYTES', 100_000, 1_000, 100_000_000),
+      introspection: onOff('INTROSPECTION') ?? true,
+      fieldSuggestions: onOff('FIELD_SUGGESTIONS') ?? !production,
+    },
+    rateLimit: {
+      perIp: integer('RATE_LIMIT_PER_IP', 30, 0, 1_000_000),
+      perToken: integer('RATE_LIMIT_PER_TOKEN', 5, 0, 1_000_000),
+      redisUrl,
+    },
+    trustedProxies,
+    shutdown: {
+      delayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),
+      timeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    },
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -1,5 +1,7 @@
 import { createApiKeyCheck } from './api-keys.js';
+import type { ClientIdentity, ServerContext } from './client-identity.js';
 import { createLoaders, type Loaders, type SessionLookup } from './loaders.js';
+import type { RateLimiter } from './rate-limit.js';
 import { clearedSessionCookies, sessionCookies } from './session/cookies.js';
 import { type Credentials, readCredentials } from './session/credentials.js';
 import type { SessionJwtVerifier } from './session/jwt-verifier.js';
@@ -37,6 +39,13 @@ export interface GatewayContext {
   establishSession(result: EstablishedSession): void;
   /** Clears the session cookies on the response. */
   clearSessionCookies(): void;
+  /** The caller's IP (socket, or X-Forwarded-For behind trusted proxies) and user agent. */
+  client: ClientIdentity;
+  /**
+   * Counts one auth attempt of this field execution against the caller's IP (unless `ip` is
+   * false: server-to-server calls) and the token or user tried. Throws RATE_LIMITED.
+   */
+  countAuthAttempt(field: string, token: string | null | undefined, ip?: boolean): Promise<void>;
 }
 
 export interface ContextDependencies {
@@ -46,12 +55,15 @@ export interface ContextDependencies {
   delivery: SessionDelivery;
   /** Set-Cookie values to add to each request's response (read by the gateway's plugin). */
   responseCookies: WeakMap<Request, string[]>;
+  identify: (request: Request, server: ServerContext) => ClientIdentity;
+  rateLimiter: RateLimiter;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
   const hasApiKey = createApiKeyCheck(deps.apiKeys);
-  return ({ request }: { request: Request }): GatewayContext => {
+  return ({ request, ...server }: { request: Request } & ServerContext): GatewayContext => {
     const credentials = readCredentials(request.headers);
+    const client = deps.identify(request, server);
     const loaders = createLoaders(deps.stytch, deps.verifier);
     const setCookies = (cookies: string[]) => {
       deps.responseCookies.set(request, [...(deps.responseCookies.get(request) ?? []), ...cookies]);
@@ -109,6 +121,10 @@ export function createContextFactory(deps: ContextDependencies) {
       },
       clearSessionCookies() {
         setCookies(clearedSessionCookies(request.url));
+      },
+      client,
+      countAuthAttempt(field, token, ip = true) {
+        return deps.rateLimiter.consume(field, { ip: ip ? client.ip : null, token: token ?? null });
       },
     };
   };

@@ -93,15 +93,18 @@ export function stytchNetworkErrorToGraphQL(
   error: StytchNetworkError,
   located?: GraphQLError | null,
 ): GraphQLError {
-  const message =
-    error.kind === 'timeout'
-      ? 'Stytch did not answer in time.'
-      : error.kind === 'bad_body'
-        ? 'Stytch sent a response the gateway could not read.'
-        : 'Stytch could not be reached.';
-  return new GraphQLError(message, {
+  const messages: Record<StytchNetworkError['kind'], string> = {
+    timeout: 'Stytch did not answer in time.',
+    bad_body: 'Stytch sent a response the gateway could not read.',
+    network: 'Stytch could not be reached.',
+    circuit_open: 'Stytch is failing; the gateway is not calling it for a few seconds.',
+  };
+  return new GraphQLError(messages[error.kind], {
     ...where(located),
-    extensions: { code: 'UPSTREAM_UNAVAILABLE' },
+    extensions: {
+      code: 'UPSTREAM_UNAVAILABLE',
+      ...(error.retryAfterSeconds !== null ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+    },
   });
 }
 

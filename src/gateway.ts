@@ -1,12 +1,20 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { TracerProvider } from '@opentelemetry/api';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
+import { createClientIdentity } from './client-identity.js';
 import type { GatewayConfig, StytchConfig } from './config.js';
 import { createContextFactory, type GatewayContext, type SessionDelivery } from './context.js';
 import { createMaskError, GATEWAY_CREDENTIALS_ERROR } from './errors.js';
 import { type GraphiQLDemo, graphiqlOptions } from './graphiql.js';
 import { createLogger, createYogaLogger, type Logger } from './logger.js';
+import { createMetrics } from './plugins/metrics.js';
+import { operationLimitPlugins } from './plugins/operation-limits.js';
+import { useRequestLog } from './plugins/request-log.js';
+import { useTracing } from './plugins/tracing.js';
+import { createRateLimiter } from './rate-limit.js';
+import { requestContext } from './request-context.js';
 import { buildSchema, buildSubgraphSchema } from './schema/index.js';
 import { SessionJwtVerifier } from './session/jwt-verifier.js';
 import { StytchClient } from './stytch/client.js';
@@ -28,6 +36,8 @@ export interface GatewayOptions {
   jwksCooldownMs?: number;
   /** In development: the emulator's demo user, so GraphiQL opens with working variables. */
   demo?: GraphiQLDemo;
+  /** OpenTelemetry tracing; main.ts builds one from OTEL_EXPORTER_OTLP_ENDPOINT. */
+  tracerProvider?: TracerProvider;
 }
 
 /** Adds the Set-Cookie values resolvers queued for this request to its response. */
@@ -56,7 +66,9 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
   const isStytchError = (error: unknown) =>
     error instanceof StytchApiError || error instanceof StytchNetworkError;
 
+  const metrics = createMetrics();
   const onCall = (event: CallEvent) => {
+    metrics.recordCall(event);
     const rejected = event.errorType === GATEWAY_CREDENTIALS_ERROR;
     if (rejected && !credentialsRejected) {
       logger.error(
@@ -72,6 +84,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     const failed = event.statusCode === null || event.statusCode >= 500;
     logger[failed ? 'warn' : event.errorType ? 'info' : 'debug'](
       {
+        requestId: requestContext.getStore()?.requestId,
         upstream: event.path,
         status: event.statusCode,
         stytchRequestId: event.requestId,
@@ -87,9 +100,22 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     secret: config.stytch.secret,
     baseUrl: config.stytch.apiUrl,
     timeoutMs: config.stytchTimeoutMs,
+    connectTimeoutMs: config.upstream.connectTimeoutMs,
+    connections: config.upstream.maxConnections,
+    resilience: {
+      failureThreshold: config.upstream.circuitFailures,
+      halfOpenAfterMs: config.upstream.circuitHalfOpenMs,
+      onStateChange: (state) => {
+        metrics.setCircuit(state);
+        logger[state === 'open' ? 'error' : 'warn']({ circuit: state }, `Stytch circuit ${state}`);
+      },
+    },
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     onCall,
   });
+  const rateLimiter = createRateLimiter(config.rateLimit);
+  // Set on SIGTERM: /readyz turns 503 so load balancers stop sending new work.
+  let draining = false;
   const verifier = new SessionJwtVerifier(stytch, {
     ...(options.now ? { now: options.now } : {}),
     ...(options.jwksCooldownMs !== undefined ? { jwksCooldownMs: options.jwksCooldownMs } : {}),
@@ -131,19 +157,33 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       apiKeys: config.apiKeys,
       delivery,
       responseCookies,
+      identify: createClientIdentity(config.trustedProxies),
+      rateLimiter,
     }),
     plugins: [
+      useRequestLog(logger),
+      ...operationLimitPlugins(config.limits),
       ...(cookies ? [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })] : []),
       useResponseCookies(responseCookies),
+      ...metrics.plugins,
+      ...(options.tracerProvider
+        ? [useTracing(options.tracerProvider, 'stytch-graphql-gateway')]
+        : []),
       useReadinessCheck({
         endpoint: '/readyz',
-        check: () =>
-          credentialsRejected
-            ? new Response(
-                JSON.stringify({ ready: false, reason: 'Stytch rejected the gateway credentials' }),
-                { status: 503, headers: { 'content-type': 'application/json' } },
-              )
-            : true,
+        check: () => {
+          const reason = draining
+            ? 'shutting down'
+            : credentialsRejected
+              ? 'Stytch rejected the gateway credentials'
+              : null;
+          return reason
+            ? new Response(JSON.stringify({ ready: false, reason }), {
+                status: 503,
+                headers: { 'content-type': 'application/json' },
+              })
+            : true;
+        },
       }),
     ],
   });
@@ -153,8 +193,15 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     stytch,
     logger,
     delivery,
-    /** Closes the Stytch connection pool. */
-    close: () => stytch.close(),
+    metrics,
+    /** From now on /readyz answers 503; requests are still served. */
+    startDraining() {
+      draining = true;
+    },
+    /** Closes the Stytch connection pool and the rate limiter's Redis connection. */
+    async close() {
+      await Promise.all([stytch.close(), rateLimiter.close()]);
+    },
   };
 }
 

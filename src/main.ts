@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { DEMO_USER, devBanner, startDevStytch } from './dev-mode.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
+import { tracerProviderFromEnv } from './plugins/tracing.js';
 
 /** Entry point: configuration, the gateway, one HTTP listener, and a graceful stop. */
 async function main() {
@@ -23,6 +24,7 @@ async function main() {
     secret: dev?.emulator.secret ?? '',
     apiUrl: dev?.emulator.url ?? '',
   };
+  const tracerProvider = tracerProviderFromEnv(process.env);
   const gateway = createGateway(
     {
       ...config,
@@ -32,6 +34,7 @@ async function main() {
     },
     {
       logger,
+      ...(tracerProvider ? { tracerProvider } : {}),
       ...(dev ? { demo: { userId: dev.userId, email: DEMO_USER.email, apiKey: dev.apiKey } } : {}),
     },
   );
@@ -50,27 +53,35 @@ async function main() {
   );
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
     if (stopping) {
       return;
     }
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const { delayMs, timeoutMs } = config.shutdown;
+    logger.info({ signal, delayMs, timeoutMs }, 'shutting down: not ready, draining');
+    // Readiness turns 503 first, and the listener stays open for delayMs, so a load balancer
+    // notices and stops routing here before connections start being refused.
+    gateway.startDraining();
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
     const force = setTimeout(() => {
-      logger.warn('in-flight requests did not finish in 10 s; closing them');
+      logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing them');
       server.closeAllConnections();
-    }, 10_000);
+    }, timeoutMs);
     force.unref();
     server.close(async () => {
+      clearTimeout(force);
       await gateway.close();
       await dev?.emulator.close();
+      await tracerProvider?.shutdown();
       logger.info('stopped');
       process.exit(0);
     });
+    // Idle keep-alive sockets would hold close() open; busy ones close after their response.
     server.closeIdleConnections();
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 await main();

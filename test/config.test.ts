@@ -17,7 +17,7 @@ function problems(env: Record<string, string>): string[] {
 
 describe('configuration', () => {
   it('defaults', () => {
-    expect(loadConfig(base)).toEqual({
+    expect(loadConfig(base)).toMatchObject({
       stytch: {
         projectId: 'project-test-abc',
         secret: 'secret-test-xyz',
@@ -31,7 +31,39 @@ describe('configuration', () => {
       tokensInBody: null,
       corsOrigins: [],
       graphqlMode: 'api',
+      upstream: {
+        connectTimeoutMs: 5000,
+        maxConnections: 64,
+        circuitFailures: 5,
+        circuitHalfOpenMs: 10000,
+      },
+      limits: { introspection: true, fieldSuggestions: true, maxAliases: 10, maxBodyBytes: 100000 },
+      rateLimit: { perIp: 30, perToken: 5, redisUrl: null },
+      trustedProxies: [],
+      shutdown: { delayMs: 0, timeoutMs: 10000 },
     });
+  });
+
+  it('hides field suggestions in production unless asked', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).limits.fieldSuggestions).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', FIELD_SUGGESTIONS: 'on' }).limits.fieldSuggestions,
+    ).toBe(true);
+    expect(loadConfig({ INTROSPECTION: 'off' }).limits.introspection).toBe(false);
+  });
+
+  it('checks proxies, Redis and switches', () => {
+    expect(
+      problems({
+        TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1, nope',
+        REDIS_URL: 'http://x',
+        SESSION_COOKIES: 'maybe',
+      }),
+    ).toEqual([
+      'TRUSTED_PROXIES: "nope" is not an IP address or CIDR range',
+      'REDIS_URL must start with redis:// or rediss://',
+      'SESSION_COOKIES must be "on" or "off" (got "maybe")',
+    ]);
   });
 
   it('chooses live or test from the project id, as the official SDKs do', () => {

@@ -40,6 +40,16 @@ export function toWireAttributes(input: AttributesArg): Attributes | undefined {
   return input ? compact({ ip_address: input.ipAddress, user_agent: input.userAgent }) : undefined;
 }
 
+/** Stytch attributes from what the gateway saw of the caller; undefined when it saw nothing. */
+export function clientAttributes(client: {
+  ip: string | null;
+  userAgent: string | null;
+}): Attributes | undefined {
+  return client.ip || client.userAgent
+    ? compact({ ip_address: client.ip, user_agent: client.userAgent })
+    : undefined;
+}
+
 export function toWireOptions(input: OptionsArg): Options | undefined {
   return input
     ? (compact({

@@ -4,6 +4,7 @@ import { Impersonation } from './impersonation.js';
 import { MagicLinks } from './magic-links.js';
 import { Passwords } from './passwords.js';
 import type { CallEvent, Transport } from './request.js';
+import { createResilience, type Resilience, type ResilienceOptions } from './resilience.js';
 import { Sessions } from './sessions.js';
 import { Users } from './users.js';
 
@@ -17,6 +18,11 @@ export interface StytchClientOptions {
   dispatcher?: Dispatcher;
   /** Maximum sockets to Stytch when the client makes its own Pool. */
   connections?: number;
+  /** Separate limits for connecting, for the response headers, and between body chunks. */
+  connectTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  resilience?: ResilienceOptions;
   onCall?: (event: CallEvent) => void;
 }
 
@@ -32,6 +38,8 @@ export class StytchClient {
   readonly passwords: Passwords;
   readonly users: Users;
   readonly sessions: Sessions;
+  /** The circuit breaker's state is read by /readyz and /metrics. */
+  readonly resilience: Resilience;
   private readonly ownedDispatcher: Pool | null;
 
   constructor(options: StytchClientOptions) {
@@ -44,7 +52,11 @@ export class StytchClient {
           connections: options.connections ?? 64,
           keepAliveTimeout: 30_000,
           keepAliveMaxTimeout: 600_000,
+          connect: { timeout: options.connectTimeoutMs ?? 5_000 },
+          headersTimeout: options.headersTimeoutMs ?? options.timeoutMs,
+          bodyTimeout: options.bodyTimeoutMs ?? options.timeoutMs,
         });
+    this.resilience = createResilience(options.resilience);
     const transport: Transport = {
       dispatcher: options.dispatcher ?? (this.ownedDispatcher as Pool),
       origin: url.origin,
@@ -55,6 +67,7 @@ export class StytchClient {
         accept: 'application/json',
       },
       timeoutMs: options.timeoutMs,
+      resilience: this.resilience,
       ...(options.onCall ? { onCall: options.onCall } : {}),
     };
     this.impersonation = new Impersonation(transport);

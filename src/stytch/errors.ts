@@ -35,11 +35,12 @@ export class StytchApiError extends Error {
   }
 }
 
-export type StytchNetworkErrorKind = 'timeout' | 'network' | 'bad_body';
+export type StytchNetworkErrorKind = 'timeout' | 'network' | 'bad_body' | 'circuit_open';
 
 /**
- * No usable answer from Stytch: the connection failed, the call timed out, or the body could not be
- * read as the JSON Stytch promises. The message names the endpoint path, never the body or headers.
+ * No usable answer from Stytch: the connection failed, the call timed out, the body could not be
+ * read as the JSON Stytch promises, or the circuit breaker is open after repeated failures. The
+ * message names the endpoint path, never the body or headers.
  */
 export class StytchNetworkError extends Error {
   override readonly name = 'StytchNetworkError';
@@ -47,11 +48,20 @@ export class StytchNetworkError extends Error {
   readonly path: string;
   /** The HTTP status, when a response arrived but its body was unusable. */
   readonly statusCode: number | null;
+  /** When to try again (open circuit). */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(kind: StytchNetworkErrorKind, path: string, detail: string, statusCode?: number) {
+  constructor(
+    kind: StytchNetworkErrorKind,
+    path: string,
+    detail: string,
+    statusCode?: number,
+    retryAfterSeconds?: number,
+  ) {
     super(`Stytch ${path}: ${detail}`);
     this.kind = kind;
     this.path = path;
     this.statusCode = statusCode ?? null;
+    this.retryAfterSeconds = retryAfterSeconds ?? null;
   }
 }

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { StytchApiError, StytchNetworkError } from './errors.js';
+import type { Resilience } from './resilience.js';
 import type { ErrorBody, JsonObject } from './types.js';
 
 /** What every resource call needs: built once by the client, shared by all calls. */
@@ -11,6 +12,8 @@ export interface Transport {
   /** Authorization, User-Agent, Accept: computed once. */
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Circuit breaker for every call, retries for idempotent reads. */
+  resilience: Resilience;
   /** Told of every finished call, for health and logs. Never given a body. */
   onCall?: (event: CallEvent) => void;
 }
@@ -80,11 +83,25 @@ function toApiError(
   });
 }
 
+/** undici's own timeouts (connect, headers, body) are timeouts too, not network failures. */
+const UNDICI_TIMEOUTS = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
 /**
- * One Stytch call. Never retries: magic link and impersonation tokens work once, so a blind retry
- * could spend a token whose first attempt actually succeeded.
+ * One Stytch call, through the circuit breaker. Only GETs may be retried: magic link and
+ * impersonation tokens work once, so a blind retry of a POST could spend a token whose first
+ * attempt actually succeeded.
  */
-export async function request<T>(transport: Transport, options: RequestOptions): Promise<T> {
+export function request<T>(transport: Transport, options: RequestOptions): Promise<T> {
+  return transport.resilience.run(`/${options.path}`, options.method === 'GET', () =>
+    attempt<T>(transport, options),
+  );
+}
+
+async function attempt<T>(transport: Transport, options: RequestOptions): Promise<T> {
   const query = options.query
     ? new URLSearchParams(
         Object.entries(options.query).filter((e): e is [string, string] => e[1] !== undefined),
@@ -125,7 +142,7 @@ export async function request<T>(transport: Transport, options: RequestOptions):
     retryAfter = parseRetryAfter(res.headers['retry-after']);
     text = await res.body.text();
   } catch (cause) {
-    const timedOut = signal.aborted;
+    const timedOut = signal.aborted || UNDICI_TIMEOUTS.has((cause as { code?: string }).code ?? '');
     event.errorType = timedOut ? 'timeout' : 'network';
     finish();
     const detail = timedOut

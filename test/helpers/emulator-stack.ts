@@ -4,6 +4,7 @@ import { request } from 'undici';
 import { type Emulator, type RequestLog, startEmulator } from '../../src/emulator/index.js';
 import { CSRF_HEADER, createGateway } from '../../src/gateway.js';
 import { REDACT_PATHS } from '../../src/logger.js';
+import { testConfig } from './config.js';
 import { API_KEY } from './gateway.js';
 
 /**
@@ -12,7 +13,7 @@ import { API_KEY } from './gateway.js';
  * served, which is how tests count upstream calls.
  */
 export async function startEmulatorStack(
-  options: { cookies?: boolean; tokensInBody?: boolean } = {},
+  options: { cookies?: boolean; tokensInBody?: boolean; env?: Record<string, string> } = {},
 ) {
   const calls: RequestLog[] = [];
   const emulator: Emulator = await startEmulator({ onRequest: (log) => calls.push(log) });
@@ -27,17 +28,16 @@ export async function startEmulatorStack(
     }),
   );
   const gateway = createGateway(
-    {
-      stytch: { projectId: emulator.projectId, secret: emulator.secret, apiUrl: emulator.url },
-      port: 0,
-      host: '127.0.0.1',
-      stytchTimeoutMs: 5000,
-      apiKeys: [API_KEY],
-      sessionCookies: options.cookies ?? false,
-      tokensInBody: options.tokensInBody ?? null,
-      corsOrigins: [],
-      graphqlMode: 'api',
-    },
+    testConfig(
+      { projectId: emulator.projectId, secret: emulator.secret, apiUrl: emulator.url },
+      {
+        stytchTimeoutMs: 5000,
+        apiKeys: [API_KEY],
+        sessionCookies: options.cookies ?? false,
+        tokensInBody: options.tokensInBody ?? null,
+      },
+      options.env,
+    ),
     { logger, now: () => emulator.clock.now(), jwksCooldownMs: 0 },
   );
 

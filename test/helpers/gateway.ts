@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createGateway, type Gateway } from '../../src/gateway.js';
 import { REDACT_PATHS } from '../../src/logger.js';
+import { testConfig } from './config.js';
 import { FakeStytch } from './fake-stytch.js';
 
 export const PROJECT_ID = 'project-test-11111111-2222-3333-4444-555555555555';
@@ -28,6 +29,8 @@ export async function startStack(
     apiKeys?: string[];
     sessionCookies?: boolean;
     tokensInBody?: boolean;
+    /** Environment variables for the config, e.g. limits under test. */
+    env?: Record<string, string>;
   } = {},
 ) {
   const stand = await new FakeStytch().start();
@@ -42,17 +45,16 @@ export async function startStack(
     }),
   );
   const gateway: Gateway = createGateway(
-    {
-      stytch: { projectId: PROJECT_ID, secret: SECRET, apiUrl: stand.url },
-      port: 0,
-      host: '127.0.0.1',
-      stytchTimeoutMs: overrides.timeoutMs ?? 2000,
-      apiKeys: overrides.apiKeys ?? [API_KEY],
-      sessionCookies: overrides.sessionCookies ?? null,
-      tokensInBody: overrides.tokensInBody ?? null,
-      corsOrigins: [],
-      graphqlMode: 'api',
-    },
+    testConfig(
+      { projectId: PROJECT_ID, secret: SECRET, apiUrl: stand.url },
+      {
+        stytchTimeoutMs: overrides.timeoutMs ?? 2000,
+        apiKeys: overrides.apiKeys ?? [API_KEY],
+        sessionCookies: overrides.sessionCookies ?? null,
+        tokensInBody: overrides.tokensInBody ?? null,
+      },
+      overrides.env,
+    ),
     { logger },
   );
 

@@ -30,6 +30,7 @@ builder.mutationField('authenticateImpersonation', (t) =>
       'Exchanges a user impersonation token (Stytch `POST /v1/impersonation/authenticate`) for a 60-minute session of that user.',
     args: { input: t.arg({ type: AuthenticateImpersonationInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      await ctx.countAuthAttempt('authenticateImpersonation', input.impersonationToken);
       const result = await ctx.stytch.impersonation.authenticate({
         impersonation_token: requireNonEmpty(input.impersonationToken, 'impersonationToken'),
       });

@@ -5,6 +5,7 @@ import { builder } from '../builder.js';
 import { optionalNonEmpty, requireNonEmpty } from '../input-rules.js';
 import {
   AttributesInput,
+  clientAttributes,
   OptionsInput,
   sessionInputFields,
   toWireAttributes,
@@ -59,9 +60,12 @@ builder.mutationField('authenticateMagicLink', (t) =>
       'Authenticates a magic link token (Stytch `POST /v1/magic_links/authenticate`). Pass `sessionDurationMinutes` to get a session. When the input names no session, a valid session the request already carries is extended.',
     args: { input: t.arg({ type: AuthenticateMagicLinkInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      await ctx.countAuthAttempt('authenticateMagicLink', input.token);
       const request = compact({
         token: requireNonEmpty(input.token, 'token'),
-        attributes: toWireAttributes(input.attributes),
+        // A browser calling directly has no backend to report its IP and user agent: the
+        // gateway knows them, and the IP / user-agent match options need them.
+        attributes: toWireAttributes(input.attributes) ?? clientAttributes(ctx.client),
         options: toWireOptions(input.options),
         code_verifier: optionalNonEmpty(input.codeVerifier, 'codeVerifier'),
         ...toWireSessionArgs(input),

@@ -48,8 +48,10 @@ builder.mutationField('createMagicLink', (t) =>
     description:
       'Mints an embeddable magic link token for any user (Stytch `POST /v1/magic_links`). Server-to-server only: it needs a gateway API key in the `x-api-key` header.',
     args: { input: t.arg({ type: CreateMagicLinkInput, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      ctx.stytch.magicLinks.create(
+    resolve: async (_root, { input }, ctx) => {
+      // Server-to-server: the caller's IP is a backend's, so only the target user is counted.
+      await ctx.countAuthAttempt('createMagicLink', input.userId, false);
+      return ctx.stytch.magicLinks.create(
         compact({
           user_id: requireNonEmpty(input.userId, 'userId'),
           expiration_minutes: optionalIntInRange(
@@ -59,6 +61,7 @@ builder.mutationField('createMagicLink', (t) =>
           ),
           attributes: toWireAttributes(input.attributes),
         }),
-      ),
+      );
+    },
   }),
 );

@@ -42,20 +42,20 @@ builder.mutationField('resetPasswordWithSession', (t) =>
         throw badUserInput('password must not be empty.', 'password');
       }
       const given = toWireSessionArgs(input);
-      const session = given.session_token || given.session_jwt ? {} : callerSessionArgs(ctx);
-      if (
-        !given.session_token &&
-        !given.session_jwt &&
-        !session.session_token &&
-        !session.session_jwt
-      ) {
+      const used =
+        given.session_token || given.session_jwt ? given : { ...given, ...callerSessionArgs(ctx) };
+      if (!used.session_token && !used.session_jwt) {
         throw badUserInput(
           'Give sessionToken or sessionJwt, or call with a signed-in session.',
           'sessionToken',
         );
       }
+      await ctx.countAuthAttempt(
+        'resetPasswordWithSession',
+        used.session_token ?? used.session_jwt ?? null,
+      );
       const result = await ctx.stytch.passwords.session.reset(
-        compact({ password: input.password, ...given, ...session }),
+        compact({ password: input.password, ...used }),
       );
       ctx.establishSession(result);
       return result;

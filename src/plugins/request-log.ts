@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from '../logger.js';
+import { requestContext } from '../request-context.js';
+
+const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Gives every request an id (the caller's X-Request-Id when it is sane, else a new one), returns
+ * it in X-Request-Id, makes it the ambient request context, and writes one log line per request
+ * with its outcome. Never the body, the variables or a header value other than the id.
+ */
+export function useRequestLog(logger: Logger): Plugin {
+  const started = new WeakMap<Request, { id: string; at: number; operation?: string }>();
+  return {
+    onRequest({ request }) {
+      const given = request.headers.get('x-request-id');
+      const id = given && ACCEPTABLE_ID.test(given) ? given : randomUUID();
+      started.set(request, { id, at: performance.now() });
+      // Everything yoga does for this request after this point runs in its continuation.
+      requestContext.enterWith({ requestId: id });
+    },
+    onParams({ request, params }) {
+      const entry = started.get(request);
+      if (entry && params.operationName) {
+        entry.operation = params.operationName;
+      }
+    },
+    onResponse({ request, response }) {
+      const entry = started.get(request);
+      if (!entry) {
+        return;
+      }
+      response.headers.set('x-request-id', entry.id);
+      const path = new URL(request.url).pathname;
+      if (path === '/healthz' || path === '/readyz' || path === '/metrics') {
+        return;
+      }
+      logger.info(
+        {
+          requestId: entry.id,
+          method: request.method,
+          path,
+          status: response.status,
+          operation: entry.operation,
+          ms: Math.round(performance.now() - entry.at),
+        },
+        'request',
+      );
+    },
+  };
+}

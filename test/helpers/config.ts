@@ -1,0 +1,21 @@
+import { type Env, loadConfig, type StytchConfig } from '../../src/config.js';
+import type { ResolvedConfig } from '../../src/gateway.js';
+
+/**
+ * A gateway config for tests: the production defaults from `loadConfig`, with the limits that
+ * would make unrelated tests depend on each other turned off (rate limits; a circuit that opens
+ * after a handful of deliberate failures). Tests of those features turn them back on.
+ */
+export function testConfig(
+  stytch: StytchConfig,
+  overrides: Partial<Omit<ResolvedConfig, 'stytch'>> = {},
+  env: Env = {},
+): ResolvedConfig {
+  const defaults = loadConfig({
+    RATE_LIMIT_PER_IP: '0',
+    RATE_LIMIT_PER_TOKEN: '0',
+    STYTCH_CIRCUIT_FAILURES: '1000',
+    ...env,
+  });
+  return { ...defaults, ...overrides, stytch };
+}
