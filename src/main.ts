@@ -49,8 +49,10 @@ async function main() {
   }
   logger.info(
     { stytch: stytch.apiUrl, projectId: stytch.projectId, emulator: dev !== null },
-    `GraphQL gateway ready: ${graphqlUrl} (GraphiQL in a browser)`,
+    'GraphQL gateway ready',
   );
+  // A plain line whatever LOG_LEVEL says: people, scripts and tests wait for it.
+  process.stdout.write(`GraphQL gateway ready: ${graphqlUrl} (GraphiQL in a browser)\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {
