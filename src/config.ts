@@ -34,6 +34,11 @@ export interface GatewayConfig {
   /** Proxies whose X-Forwarded-For is believed (IPs or CIDR ranges). */
   trustedProxies: string[];
   shutdown: { delayMs: number; timeoutMs: number };
+  /**
+   * Execute through graphql-jit (compiled per document). Off by default: graphql-jit's errors
+   * carry no `locations`, which the GraphQL spec asks for and clients use to point at the field.
+   */
+  jit: boolean;
 }
 
 export interface UpstreamConfig {
@@ -216,6 +221,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       delayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),
       timeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     },
+    jit: onOff('GRAPHQL_JIT') ?? false,
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -1,6 +1,5 @@
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { TracerProvider } from '@opentelemetry/api';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
 import { createClientIdentity } from './client-identity.js';
@@ -12,7 +11,6 @@ import { createLogger, createYogaLogger, type Logger } from './logger.js';
 import { createMetrics } from './plugins/metrics.js';
 import { operationLimitPlugins } from './plugins/operation-limits.js';
 import { useRequestLog } from './plugins/request-log.js';
-import { useTracing } from './plugins/tracing.js';
 import { createRateLimiter } from './rate-limit.js';
 import { requestContext } from './request-context.js';
 import { buildSchema, buildSubgraphSchema } from './schema/index.js';
@@ -36,8 +34,11 @@ export interface GatewayOptions {
   jwksCooldownMs?: number;
   /** In development: the emulator's demo user, so GraphiQL opens with working variables. */
   demo?: GraphiQLDemo;
-  /** OpenTelemetry tracing; main.ts builds one from OTEL_EXPORTER_OTLP_ENDPOINT. */
-  tracerProvider?: TracerProvider;
+  /**
+   * Extra yoga plugins, e.g. tracing (main.ts loads it only when OTEL_EXPORTER_OTLP_ENDPOINT is
+   * set, so its modules cost nothing otherwise).
+   */
+  plugins?: Plugin[];
 }
 
 /** Adds the Set-Cookie values resolvers queued for this request to its response. */
@@ -150,7 +151,9 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
           }
         : false,
     graphiql: graphiqlOptions({ cookies, csrfHeader: CSRF_HEADER, demo: options.demo ?? null }),
-    renderGraphiQL,
+    // GraphiQL's bundle is ~45 MiB in memory once loaded: only a browser asking for it pays.
+    renderGraphiQL: async (opts) =>
+      (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
     context: createContextFactory({
       stytch,
       verifier,
@@ -166,9 +169,8 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       ...(cookies ? [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })] : []),
       useResponseCookies(responseCookies),
       ...metrics.plugins,
-      ...(options.tracerProvider
-        ? [useTracing(options.tracerProvider, 'stytch-graphql-gateway')]
-        : []),
+      ...(config.jit ? [useGraphQlJit()] : []),
+      ...(options.plugins ?? []),
       useReadinessCheck({
         endpoint: '/readyz',
         check: () => {

@@ -3,7 +3,6 @@ import { ConfigError, loadConfig } from './config.js';
 import { DEMO_USER, devBanner, startDevStytch } from './dev-mode.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
-import { tracerProviderFromEnv } from './plugins/tracing.js';
 
 /** Entry point: configuration, the gateway, one HTTP listener, and a graceful stop. */
 async function main() {
@@ -24,7 +23,10 @@ async function main() {
     secret: dev?.emulator.secret ?? '',
     apiUrl: dev?.emulator.url ?? '',
   };
-  const tracerProvider = tracerProviderFromEnv(process.env);
+  // Tracing modules are heavy: loaded only when an OTLP endpoint is configured.
+  const tracing = process.env['OTEL_EXPORTER_OTLP_ENDPOINT']
+    ? await import('./plugins/tracing.js').then((m) => m.tracingFromEnv(process.env))
+    : null;
   const gateway = createGateway(
     {
       ...config,
@@ -34,7 +36,7 @@ async function main() {
     },
     {
       logger,
-      ...(tracerProvider ? { tracerProvider } : {}),
+      ...(tracing ? { plugins: [tracing.plugin] } : {}),
       ...(dev ? { demo: { userId: dev.userId, email: DEMO_USER.email, apiKey: dev.apiKey } } : {}),
     },
   );
@@ -75,7 +77,7 @@ async function main() {
       clearTimeout(force);
       await gateway.close();
       await dev?.emulator.close();
-      await tracerProvider?.shutdown();
+      await tracing?.provider.shutdown();
       logger.info('stopped');
       process.exit(0);
     });

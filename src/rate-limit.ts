@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { GraphQLError } from 'graphql';
-import { Redis } from 'ioredis';
-import {
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
+import type {
+  RateLimiterAbstract,
+  RateLimiterMemory as RateLimiterMemoryType,
+  RateLimiterRedis as RateLimiterRedisType,
+  RateLimiterRes as RateLimiterResType,
 } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from './config.js';
+
+// The package's index loads every store it supports (Mongo, Postgres, …: ~9 MiB); the two we
+// use are required directly, and the Redis one only when REDIS_URL is set.
+const require = createRequire(import.meta.url);
+const RateLimiterMemory =
+  require('rate-limiter-flexible/lib/RateLimiterMemory.js') as typeof RateLimiterMemoryType;
+const RateLimiterRes =
+  require('rate-limiter-flexible/lib/RateLimiterRes.js') as typeof RateLimiterResType;
 
 export type LimitName = 'ip' | 'token';
 
@@ -33,54 +41,62 @@ export function rateLimitedError(limit: LimitName, retryAfterSeconds: number): G
   );
 }
 
-/**
- * Counts auth attempts per client IP and per token / user in fixed one-minute windows
- * (rate-limiter-flexible, atomic in Redis). With REDIS_URL every gateway instance shares one
- * count; if Redis fails, an in-memory limiter takes over so the gateway keeps limiting and serving.
- */
-export function createRateLimiter(config: RateLimitConfig) {
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, {
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-        lazyConnect: false,
-      })
-    : null;
-  // An unreachable Redis is reported by the limiter falling back; ioredis would otherwise throw
-  // its connection errors as unhandled events.
-  redis?.on('error', () => {});
+type Limiters = Record<LimitName, RateLimiterAbstract | null>;
 
-  const make = (points: number, keyPrefix: string): RateLimiterAbstract | null => {
-    if (points <= 0) {
-      return null;
-    }
-    const memory = new RateLimiterMemory({ points, duration: WINDOW_SECONDS, keyPrefix });
-    return redis
+/** Limiters sharing one Redis: atomic counters every gateway instance sees. */
+async function redisLimiters(config: RateLimitConfig, url: string) {
+  const { Redis } = await import('ioredis');
+  const RateLimiterRedis =
+    require('rate-limiter-flexible/lib/RateLimiterRedis.js') as typeof RateLimiterRedisType;
+  // Without the offline queue, commands fail fast while Redis is away (and the in-memory
+  // insurance limiter counts instead) rather than piling up.
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // Connection errors are handled by falling back; unhandled they would crash the process.
+  redis.on('error', () => {});
+  if (redis.status !== 'ready') {
+    await Promise.race([
+      new Promise((resolve) => redis.once('ready', resolve)),
+      new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+    ]);
+  }
+  const make = (points: number, keyPrefix: string) =>
+    points > 0
       ? new RateLimiterRedis({
           storeClient: redis,
           points,
           duration: WINDOW_SECONDS,
           keyPrefix: `stytch-gateway:${keyPrefix}`,
-          insuranceLimiter: memory,
+          insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SECONDS, keyPrefix }),
         })
-      : memory;
-  };
-  const limiters: Record<LimitName, RateLimiterAbstract | null> = {
+      : null;
+  const limiters: Limiters = {
     ip: make(config.perIp, 'ip'),
     token: make(config.perToken, 'token'),
   };
-
-  // Right after start the connection is still being made; without the offline queue (which
-  // would pile up commands while Redis is down) those first attempts would fall to the
-  // per-instance memory limiter. Wait briefly for the connection instead.
-  const connected = async () => {
-    if (redis && (redis.status === 'connecting' || redis.status === 'wait')) {
-      await Promise.race([
-        new Promise((resolve) => redis.once('ready', resolve)),
-        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
-      ]);
-    }
+  return {
+    limiters,
+    close: () =>
+      redis.quit().then(
+        () => undefined,
+        () => redis.disconnect(),
+      ),
   };
+}
+
+/**
+ * Counts auth attempts per client IP and per token / user in fixed one-minute windows
+ * (rate-limiter-flexible). With REDIS_URL every gateway instance shares one count; if Redis fails,
+ * an in-memory limiter takes over, so the gateway keeps limiting and serving.
+ */
+export function createRateLimiter(config: RateLimitConfig) {
+  const memory = (points: number, keyPrefix: string) =>
+    points > 0 ? new RateLimiterMemory({ points, duration: WINDOW_SECONDS, keyPrefix }) : null;
+  const shared = config.redisUrl ? redisLimiters(config, config.redisUrl) : null;
+  const local: Limiters = {
+    ip: memory(config.perIp, 'ip'),
+    token: memory(config.perToken, 'token'),
+  };
+  const enabled = config.perIp > 0 || config.perToken > 0;
 
   return {
     /**
@@ -88,15 +104,16 @@ export function createRateLimiter(config: RateLimitConfig) {
      * the window frees up) when any limit is exceeded, before anything reaches Stytch.
      */
     async consume(field: string, keys: AttemptKeys): Promise<void> {
+      if (!enabled) {
+        return;
+      }
+      const limiters = shared ? (await shared).limiters : local;
       const checks: Array<[LimitName, string]> = [];
-      if (keys.ip && limiters.ip) {
+      if (keys.ip) {
         checks.push(['ip', keys.ip]);
       }
-      if (keys.token && limiters.token) {
+      if (keys.token) {
         checks.push(['token', `${field}:${digest(keys.token)}`]);
-      }
-      if (checks.length > 0) {
-        await connected();
       }
       for (const [limit, key] of checks) {
         try {
@@ -110,8 +127,8 @@ export function createRateLimiter(config: RateLimitConfig) {
       }
     },
     async close(): Promise<void> {
-      if (redis) {
-        await redis.quit().catch(() => redis.disconnect());
+      if (shared) {
+        await (await shared).close();
       }
     },
   };

@@ -13,7 +13,7 @@ export interface Service {
 }
 
 /**
- * Starts a TypeScript entry point (through tsx) as its own process, so that its CPU time and memory
+ * Starts an entry point (TypeScript through tsx, or built JavaScript) as its own process, so that its CPU time and memory
  * can be read apart from the load generator's, and waits until it prints `ready`.
  */
 export async function startService(
@@ -22,7 +22,9 @@ export async function startService(
   ready: RegExp,
   extraNodeArgs: string[] = [],
 ): Promise<Service & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, [...extraNodeArgs, '--import', 'tsx', entry], {
+  // Built JavaScript runs on plain node: tsx's loader would add its own memory to the reading.
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...extraNodeArgs, ...loader, entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

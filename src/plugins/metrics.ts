@@ -1,5 +1,5 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
-import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
+import { type DocumentNode, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { CallEvent } from '../stytch/request.js';
@@ -89,8 +89,8 @@ export function createMetrics() {
               return;
             }
             const [first] = result.errors ?? [];
-            const code =
-              first instanceof GraphQLError ? String(first.extensions['code'] ?? 'ERROR') : 'ok';
+            // Not every executor fills `extensions` (graphql-jit leaves it undefined).
+            const code = first ? String(first.extensions?.['code'] ?? 'ERROR') : 'ok';
             operations.inc({ operation, outcome: code });
           },
         };

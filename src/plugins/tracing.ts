@@ -7,17 +7,17 @@ import type { Plugin } from 'graphql-yoga';
 import type { Env } from '../config.js';
 
 /**
- * A tracer provider exporting over OTLP/HTTP when the standard OTEL_EXPORTER_OTLP_ENDPOINT is set;
- * null otherwise, and tracing stays off.
+ * Tracing exported over OTLP/HTTP, for when the standard OTEL_EXPORTER_OTLP_ENDPOINT is set. The
+ * exporter reads OTEL_EXPORTER_OTLP_* (endpoint, headers) and OTEL_SERVICE_NAME itself.
  */
-export function tracerProviderFromEnv(env: Env): NodeTracerProvider | null {
-  if (!env['OTEL_EXPORTER_OTLP_ENDPOINT']) {
-    return null;
-  }
-  // The exporter reads OTEL_EXPORTER_OTLP_* (endpoint, headers) from the environment itself.
-  return new NodeTracerProvider({
+export function tracingFromEnv(env: Env) {
+  const provider = new NodeTracerProvider({
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
   });
+  return {
+    provider,
+    plugin: useTracing(provider, env['OTEL_SERVICE_NAME'] ?? 'stytch-graphql-gateway'),
+  };
 }
 
 /**

@@ -108,7 +108,6 @@ async function attempt<T>(transport: Transport, options: RequestOptions): Promis
       ).toString()
     : '';
   const path = `${transport.basePath}${options.path}${query ? `?${query}` : ''}`;
-  const signal = AbortSignal.timeout(transport.timeoutMs);
   const started = performance.now();
   const event: CallEvent = {
     method: options.method,
@@ -136,13 +135,16 @@ async function attempt<T>(transport: Transport, options: RequestOptions): Promis
           ? transport.headers
           : { ...transport.headers, 'content-type': 'application/json' },
       body: options.body === undefined ? null : JSON.stringify(options.body),
-      signal,
+      // undici's own per-request timers: no AbortSignal (and its timer and DOMException) per
+      // call. A call can take at most twice the limit: waiting for headers, then between chunks.
+      headersTimeout: transport.timeoutMs,
+      bodyTimeout: transport.timeoutMs,
     });
     status = res.statusCode;
     retryAfter = parseRetryAfter(res.headers['retry-after']);
     text = await res.body.text();
   } catch (cause) {
-    const timedOut = signal.aborted || UNDICI_TIMEOUTS.has((cause as { code?: string }).code ?? '');
+    const timedOut = UNDICI_TIMEOUTS.has((cause as { code?: string }).code ?? '');
     event.errorType = timedOut ? 'timeout' : 'network';
     finish();
     const detail = timedOut

@@ -2,6 +2,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-tr
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../src/gateway.js';
+import { useTracing } from '../../src/plugins/tracing.js';
 import { fullUser } from '../fixtures/stytch.js';
 import { testConfig } from '../helpers/config.js';
 import { FakeStytch, stytchSuccess } from '../helpers/fake-stytch.js';
@@ -145,7 +146,7 @@ describe('OpenTelemetry', () => {
     stand.on('POST', '/v1/passwords/session/reset', OK);
     const gateway = createGateway(
       testConfig({ projectId: PROJECT_ID, secret: SECRET, apiUrl: stand.url }),
-      { tracerProvider: provider },
+      { plugins: [useTracing(provider, 'stytch-graphql-gateway')] },
     );
     const res = await gateway.yoga.fetch('http://gateway.test/graphql', {
       method: 'POST',
