@@ -39,13 +39,14 @@ export async function startService(
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const deadline = Date.now() + 30_000;
-  let match: RegExpExecArray | null = null;
-  while (!(match = ready.exec(text))) {
+  let match = ready.exec(text);
+  while (!match) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill('SIGKILL');
       throw new Error(`${entry} did not become ready:\n${text}`);
     }
     await new Promise((r) => setTimeout(r, 25));
+    match = ready.exec(text);
   }
   return {
     child,
