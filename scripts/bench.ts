@@ -133,7 +133,9 @@ const workloads: Workload[] = [
     body: request(MINIMAL),
     headers: json,
     check: (t) => {
-      if (JSON.parse(t).user_id === undefined) throw new Error(`baseline: ${t.slice(0, 200)}`);
+      if (JSON.parse(t).user_id === undefined) {
+        throw new Error(`baseline: ${t.slice(0, 200)}`);
+      }
     },
   },
   {
