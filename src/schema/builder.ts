@@ -1,8 +1,10 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { GatewayContext } from '../context.js';
-import { forbiddenError } from '../errors.js';
 import type { JsonObject } from '../stytch/types.js';
+import { userAccessDenied, viewerIsUser } from './access.js';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;
@@ -18,26 +20,16 @@ export const builder = new SchemaBuilder<{
   };
   DefaultFieldNullability: false;
 }>({
-  plugins: [ScopeAuthPlugin],
+  // Federation comes after scope-auth, which wraps resolvers (the order the Pothos docs require);
+  // it only adds metadata until the subgraph schema is built, so the api-mode schema is unchanged.
+  plugins: [ScopeAuthPlugin, DirectivePlugin, FederationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (context) => ({
       apiKey: context.hasApiKey,
-      viewerIs: async (userId) => {
-        try {
-          return (await context.viewer())?.session.user_id === userId;
-        } catch {
-          // Bad credentials grant nothing; the viewer query itself reports why.
-          return false;
-        }
-      },
+      viewerIs: (userId) => viewerIsUser(context, userId),
     }),
-    unauthorizedError: (_parent, context) =>
-      forbiddenError(
-        context.credentials
-          ? 'This needs a server API key (x-api-key), or to be signed in as this user.'
-          : undefined,
-      ),
+    unauthorizedError: (_parent, context) => userAccessDenied(context),
   },
 });
 

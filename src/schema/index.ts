@@ -12,6 +12,8 @@ import './mutations/authenticate-magic-link.js';
 import './mutations/reset-password-with-session.js';
 import './mutations/sign-out.js';
 import './viewer.js';
+// Also registers User and Session as entities; only buildSubgraphSchema() exposes them.
+import { FEDERATION_SPEC_URL } from './federation.js';
 
 /** The gateway's schema, sorted so that its printed form is stable. */
 export function buildSchema() {
@@ -19,9 +21,13 @@ export function buildSchema() {
 }
 
 /**
- * The Apollo Federation v2 subgraph schema (GRAPHQL_MODE=subgraph). Not built yet: composition is
- * a later step, and until then the subgraph mode is refused at start-up.
+ * The Apollo Federation v2 subgraph schema (GRAPHQL_MODE=subgraph): the same types and operations,
+ * plus `User` and `Session` as entities keyed by `id`, `_entities` and `_service`. Print it with
+ * `printSubgraphSchema` from `@apollo/subgraph`, which keeps the `@link` and `@key` directives.
  */
-export function buildSubgraphSchema(): ReturnType<typeof buildSchema> {
-  throw new Error('GRAPHQL_MODE=subgraph is not available yet');
+export function buildSubgraphSchema() {
+  return builder.toSubGraphSchema({
+    linkUrl: FEDERATION_SPEC_URL,
+    federationDirectives: ['@key'],
+  });
 }

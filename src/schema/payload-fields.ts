@@ -4,13 +4,18 @@ import { DeviceInfoRef } from './device-info.js';
 import { SessionRef } from './session.js';
 import { UserRef } from './user.js';
 
-type FieldBuilder<Parent> = PothosSchemaTypes.ObjectFieldBuilder<
-  typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never,
-  Parent
->;
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+type FieldBuilder<Parent> = PothosSchemaTypes.ObjectFieldBuilder<Types, Parent>;
+/**
+ * Spelled out so that `npm run build` can emit declarations: the inferred type would name a
+ * Pothos-internal module path.
+ */
+type Field<Shape> = PothosSchemaTypes.FieldRef<Types, Shape, 'Object'>;
 
 /** `requestId` and `statusCode`: every Stytch success carries both. */
-export function envelopeFields<Parent extends ResponseEnvelope>(t: FieldBuilder<Parent>) {
+export function envelopeFields<Parent extends ResponseEnvelope>(
+  t: FieldBuilder<Parent>,
+): { requestId: Field<string>; statusCode: Field<number> } {
   return {
     requestId: t.string({
       description:
@@ -33,7 +38,15 @@ interface AuthenticatedShape extends ResponseEnvelope {
 }
 
 /** The fields every authenticate-style answer shares: who signed in and the session they got. */
-export function authenticatedFields<Parent extends AuthenticatedShape>(t: FieldBuilder<Parent>) {
+export function authenticatedFields<Parent extends AuthenticatedShape>(
+  t: FieldBuilder<Parent>,
+): ReturnType<typeof envelopeFields> & {
+  userId: Field<string>;
+  user: Field<User>;
+  sessionToken: Field<string | null | undefined>;
+  sessionJwt: Field<string | null | undefined>;
+  session: Field<Session | null | undefined>;
+} {
   return {
     ...envelopeFields(t),
     userId: t.string({
@@ -69,7 +82,7 @@ export function authenticatedFields<Parent extends AuthenticatedShape>(t: FieldB
 /** Device fingerprint details, filled by Stytch when the call carried a `telemetryId`. */
 export function userDeviceField<Parent extends { user_device?: DeviceInfo | null }>(
   t: FieldBuilder<Parent>,
-) {
+): Field<DeviceInfo | null | undefined> {
   return t.field({
     type: DeviceInfoRef,
     nullable: true,
