@@ -27,7 +27,7 @@ async function stytch(path: string, body: object) {
     headers: { authorization: basic, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return (await res.body.json()) as Record<string, any>;
+  return (await res.body.json()) as Record<string, string>;
 }
 
 // A user with a live session: its opaque token costs an upstream call per viewer, its JWT none.
