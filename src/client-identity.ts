@@ -33,6 +33,9 @@ export function createClientIdentity(trustedProxies: readonly string[]) {
     }
   }
   const isTrusted = (address: string) => {
+    if (trustedProxies.length === 0) {
+      return false;
+    }
     const family = isIP(address);
     return family !== 0 && trusted.check(address, family === 6 ? 'ipv6' : 'ipv4');
   };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import type { Emulator } from './emulator/index.js';
 import { startEmulator } from './emulator/index.js';
+import type { GraphiQLDemo } from './graphiql.js';
 
 /** The demo user every `npm start` without configuration begins with. */
 export const DEMO_USER = {
@@ -54,12 +55,29 @@ async function sendEmailMagicLink(emulator: Emulator, email: string): Promise<st
   return sent.token;
 }
 
+/** The impersonator the emulator names on demo impersonation tokens (a Dashboard user in Stytch). */
+const DEMO_IMPERSONATOR = { email: 'support@example.com' };
+
+/**
+ * GraphiQL's view of the demo user: each GraphiQL page load gets its own fresh email magic link
+ * and impersonation token, so the explorer's tabs work as they open, reset included.
+ */
+export function graphiqlDemo(dev: DevStytch): GraphiQLDemo {
+  return {
+    userId: dev.userId,
+    email: DEMO_USER.email,
+    apiKey: dev.apiKey,
+    mintTokens: async () => ({
+      magicLink: await sendEmailMagicLink(dev.emulator, DEMO_USER.email),
+      impersonation: dev.emulator.admin.createImpersonationToken(dev.userId, DEMO_IMPERSONATOR),
+    }),
+  };
+}
+
 /** What `npm start` prints in development: where to go, and operations ready to paste. */
 export async function devBanner(dev: DevStytch, graphqlUrl: string): Promise<string> {
   const link = await sendEmailMagicLink(dev.emulator, DEMO_USER.email);
-  const impersonation = dev.emulator.admin.createImpersonationToken(dev.userId, {
-    email: 'support@example.com',
-  });
+  const impersonation = dev.emulator.admin.createImpersonationToken(dev.userId, DEMO_IMPERSONATOR);
   const line = '='.repeat(78);
   return `
 ${line}

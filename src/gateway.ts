@@ -1,4 +1,3 @@
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
@@ -35,8 +34,8 @@ export interface GatewayOptions {
   /** In development: the emulator's demo user, so GraphiQL opens with working variables. */
   demo?: GraphiQLDemo;
   /**
-   * Extra yoga plugins, e.g. tracing (main.ts loads it only when OTEL_EXPORTER_OTLP_ENDPOINT is
-   * set, so its modules cost nothing otherwise).
+   * Extra yoga plugins: tracing and graphql-jit, which main.ts loads only when configured, so
+   * their modules cost no memory otherwise.
    */
   plugins?: Plugin[];
 }
@@ -83,7 +82,11 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       credentialsRejected = true;
     }
     const failed = event.statusCode === null || event.statusCode >= 500;
-    logger[failed ? 'warn' : event.errorType ? 'info' : 'debug'](
+    const level = failed ? 'warn' : event.errorType ? 'info' : 'debug';
+    if (!logger.isLevelEnabled(level)) {
+      return;
+    }
+    logger[level](
       {
         requestId: requestContext.getStore()?.requestId,
         upstream: event.path,
@@ -169,7 +172,6 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       ...(cookies ? [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })] : []),
       useResponseCookies(responseCookies),
       ...metrics.plugins,
-      ...(config.jit ? [useGraphQlJit()] : []),
       ...(options.plugins ?? []),
       useReadinessCheck({
         endpoint: '/readyz',

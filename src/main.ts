@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
+import type { Plugin } from 'graphql-yoga';
 import { ConfigError, loadConfig } from './config.js';
-import { DEMO_USER, devBanner, startDevStytch } from './dev-mode.js';
+import { devBanner, graphiqlDemo, startDevStytch } from './dev-mode.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 
@@ -36,8 +37,11 @@ async function main() {
     },
     {
       logger,
-      ...(tracing ? { plugins: [tracing.plugin] } : {}),
-      ...(dev ? { demo: { userId: dev.userId, email: DEMO_USER.email, apiKey: dev.apiKey } } : {}),
+      plugins: [
+        ...(tracing ? [tracing.plugin] : []),
+        ...(config.jit ? [(await import('@envelop/graphql-jit')).useGraphQlJit() as Plugin] : []),
+      ],
+      ...(dev ? { demo: graphiqlDemo(dev) } : {}),
     },
   );
   const server = createServer(gateway.yoga);
