@@ -44,7 +44,8 @@ const FULL = `mutation Full($token: String!) {
 const MINIMAL = `mutation Minimal($token: String!) {
   authenticateMagicLink(input: { token: $token }) { userId }
 }`;
-const VIEWER = '{ viewer { session { id expiresAt } user { id } } }';
+// Session fields only: the user would cost a GET /v1/users, and this workload is the local check.
+const VIEWER = '{ viewer { session { id userId expiresAt roles } } }';
 
 interface Workload {
   name: string;

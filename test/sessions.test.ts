@@ -82,6 +82,20 @@ describe('bearer credentials (token mode)', () => {
     expect(stack.callsTo('/v1/sessions/authenticate')).toBe(1);
   });
 
+  it('a JWT verified once is not trusted past its expiry', async () => {
+    const s = await signIn(stack, userId);
+    const q = '{ viewer { session { id } } }';
+    await stack.gql(q, {}, { authorization: `Bearer ${s.jwt}` });
+    stack.calls.length = 0;
+    await stack.gql(q, {}, { authorization: `Bearer ${s.jwt}` });
+    expect(stack.calls).toHaveLength(0);
+    stack.emulator.clock.advance(5 * 60_000 + 1000);
+    const res = await stack.gql(q, {}, { authorization: `Bearer ${s.jwt}` });
+    expect(res.body).toEqual({ data: { viewer: { session: { id: s.sessionId } } } });
+    // Expired: Stytch was asked again rather than the remembered verdict reused.
+    expect(stack.callsTo('/v1/sessions/authenticate')).toBe(1);
+  });
+
   it('an expired session is UNAUTHENTICATED, as are forged and garbage credentials', async () => {
     const s = await signIn(stack, userId);
     stack.emulator.clock.advance(61 * 60_000);

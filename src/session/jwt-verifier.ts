@@ -3,6 +3,8 @@ import type { StytchClient } from '../stytch/client.js';
 import type { JsonObject, Session } from '../stytch/types.js';
 
 const SESSION_CLAIM = 'https://stytch.com/session';
+/** Enough for every signed-in user of a busy instance within five minutes. */
+const MAX_REMEMBERED = 10_000;
 const RESERVED_CLAIMS = new Set(['aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'sub', SESSION_CLAIM]);
 
 export interface JwtVerifierOptions {
@@ -66,6 +68,8 @@ export class SessionJwtVerifier {
   private readonly maxAgeMs: number;
   private readonly cooldownMs: number;
   private readonly issuers: string[];
+  /** Verified JWTs until their own expiry (or the session's, if sooner); bounded. */
+  private readonly verified = new Map<string, { verdict: LocalVerdict; until: number }>();
 
   constructor(
     private readonly stytch: StytchClient,
@@ -92,6 +96,16 @@ export class SessionJwtVerifier {
   }
 
   async verify(jwt: string): Promise<LocalVerdict> {
+    // A JWT's verdict cannot change before it expires (local verification never sees a
+    // revocation), and a frontend sends the same JWT on every request for up to five minutes:
+    // remember good verdicts instead of repeating the RSA check.
+    const cached = this.verified.get(jwt);
+    if (cached) {
+      if (cached.until > this.now()) {
+        return cached.verdict;
+      }
+      this.verified.delete(jwt);
+    }
     if (!this.keys || this.now() - this.fetchedAt > this.maxAgeMs) {
       await this.refresh();
     }
@@ -127,10 +141,26 @@ export class SessionJwtVerifier {
     if (!session) {
       return { ok: false, askStytch: false, reason: 'the JWT carries no Stytch session claim' };
     }
-    if (session.expires_at && Date.parse(session.expires_at) <= this.now()) {
+    const sessionEnds = session.expires_at
+      ? Date.parse(session.expires_at)
+      : Number.POSITIVE_INFINITY;
+    if (sessionEnds <= this.now()) {
       return { ok: false, askStytch: false, reason: 'the session has expired' };
     }
-    return { ok: true, session };
+    const verdict: LocalVerdict = { ok: true, session };
+    this.remember(jwt, verdict, Math.min((payload.exp ?? 0) * 1000, sessionEnds));
+    return verdict;
+  }
+
+  private remember(jwt: string, verdict: LocalVerdict, until: number) {
+    if (this.verified.size >= MAX_REMEMBERED) {
+      // Oldest first: Map keeps insertion order.
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) {
+        this.verified.delete(oldest);
+      }
+    }
+    this.verified.set(jwt, { verdict, until });
   }
 
   private verdictFor(error: unknown): LocalVerdict {
