@@ -35,7 +35,7 @@ export async function startDevStytch(apiKeys: string[]): Promise<DevStytch> {
  * outbox. An email link (unlike an embeddable one) counts for resetPasswordWithSession's
  * recent-factor rule, so the printed sign-in -> reset flow works as printed.
  */
-async function sendEmailMagicLink(emulator: Emulator, email: string): Promise<string> {
+export async function sendEmailMagicLink(emulator: Emulator, email: string): Promise<string> {
   const res = await request(`${emulator.url}v1/magic_links/email/send`, {
     method: 'POST',
     headers: {

@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fullUser } from '../fixtures/stytch.js';
+import { sessionlessMagicLinkAuth } from '../fixtures/stytch.js';
 import { stytchError, stytchSuccess } from '../helpers/fake-stytch.js';
 import { API_KEY, type Stack, startStack } from '../helpers/gateway.js';
 import { startRedis } from '../helpers/redis.js';
 
-const OK = stytchSuccess({
-  user_id: fullUser.user_id,
-  method_id: 'm',
-  session_token: '',
-  session_jwt: '',
-  user: fullUser,
-  reset_sessions: false,
-});
+const OK = stytchSuccess(sessionlessMagicLinkAuth);
 
 /** A request from a given client socket address, as node:http would hand it to yoga. */
 async function from(stack: Stack, ip: string, query: string, headers: Record<string, string> = {}) {

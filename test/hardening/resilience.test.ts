@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fullUser } from '../fixtures/stytch.js';
+import { fullUser, sessionlessMagicLinkAuth } from '../fixtures/stytch.js';
 import { stytchError, stytchSuccess } from '../helpers/fake-stytch.js';
 import { API_KEY, type Stack, startStack } from '../helpers/gateway.js';
 
 const AUTH = 'mutation { authenticateMagicLink(input: {token: "tok"}) { userId } }';
-const OK = stytchSuccess({
-  user_id: fullUser.user_id,
-  method_id: 'm',
-  session_token: '',
-  session_jwt: '',
-  user: fullUser,
-  reset_sessions: false,
-});
+const OK = stytchSuccess(sessionlessMagicLinkAuth);
 
 describe('circuit breaker', () => {
   let stack: Stack;

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fullUser } from '../fixtures/stytch.js';
+import { fullUser, sessionlessMagicLinkAuth } from '../fixtures/stytch.js';
 import { FakeStytch, stytchSuccess } from '../helpers/fake-stytch.js';
 import { PROJECT_ID, SECRET } from '../helpers/gateway.js';
 
@@ -39,14 +39,7 @@ describe('graceful shutdown', () => {
     stand = await new FakeStytch().start();
     stand.on('POST', '/v1/magic_links/authenticate', {
       delayMs: 800,
-      ...stytchSuccess({
-        user_id: fullUser.user_id,
-        method_id: 'm',
-        session_token: '',
-        session_jwt: '',
-        user: fullUser,
-        reset_sessions: false,
-      }),
+      ...stytchSuccess(sessionlessMagicLinkAuth),
     });
   });
   afterAll(() => stand.stop());

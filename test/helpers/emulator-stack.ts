@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { request } from 'undici';
+import { sendEmailMagicLink } from '../../src/dev-mode.js';
 import { type Emulator, type RequestLog, startEmulator } from '../../src/emulator/index.js';
 import { CSRF_HEADER, createGateway } from '../../src/gateway.js';
-import { REDACT_PATHS } from '../../src/logger.js';
 import { testConfig } from './config.js';
 import { API_KEY } from './gateway.js';
+import { captureLogs } from './logs.js';
 
 /**
  * The real gateway on the real embedded emulator over loopback HTTP, sharing the emulator's clock
@@ -17,16 +16,7 @@ export async function startEmulatorStack(
 ) {
   const calls: RequestLog[] = [];
   const emulator: Emulator = await startEmulator({ onRequest: (log) => calls.push(log) });
-  const logs: string[] = [];
-  const logger = pino(
-    { level: 'debug', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
-    new Writable({
-      write(chunk, _enc, cb) {
-        logs.push(String(chunk));
-        cb();
-      },
-    }),
-  );
+  const { logger, logs } = captureLogs();
   const gateway = createGateway(
     testConfig(
       { projectId: emulator.projectId, secret: emulator.secret, apiUrl: emulator.url },
@@ -81,22 +71,7 @@ export async function startEmulatorStack(
    * An email magic link token, as a user would get it from their inbox: the emulator's outbox.
    * Unlike an embeddable link, it counts as an email factor for password resets.
    */
-  async function emailMagicLink(email: string): Promise<string> {
-    const res = await request(`${emulator.url}v1/magic_links/email/send`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${emulator.projectId}:${emulator.secret}`).toString('base64')}`,
-      },
-      body: JSON.stringify({ email }),
-    });
-    if (res.statusCode !== 200) {
-      throw new Error(`email/send answered ${res.statusCode}: ${await res.body.text()}`);
-    }
-    await res.body.dump();
-    const sent = emulator.admin.outbox().filter((m) => m.email === email);
-    return (sent.at(-1) as { token: string }).token;
-  }
+  const emailMagicLink = (email: string) => sendEmailMagicLink(emulator, email);
 
   /** Upstream calls to `path` since the last `calls.length = 0`. */
   const callsTo = (path: string) => calls.filter((c) => c.path.split('?')[0] === path).length;

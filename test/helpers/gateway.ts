@@ -1,9 +1,7 @@
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { createGateway, type Gateway } from '../../src/gateway.js';
-import { REDACT_PATHS } from '../../src/logger.js';
 import { testConfig } from './config.js';
 import { FakeStytch } from './fake-stytch.js';
+import { captureLogs } from './logs.js';
 
 export const PROJECT_ID = 'project-test-11111111-2222-3333-4444-555555555555';
 export const SECRET = 'secret-test-SUPERSECRETVALUE0123456789abcdef=';
@@ -34,16 +32,7 @@ export async function startStack(
   } = {},
 ) {
   const stand = await new FakeStytch().start();
-  const logs: string[] = [];
-  const logger = pino(
-    { level: 'debug', redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
-    new Writable({
-      write(chunk, _enc, cb) {
-        logs.push(String(chunk));
-        cb();
-      },
-    }),
-  );
+  const { logger, logs } = captureLogs();
   const gateway: Gateway = createGateway(
     testConfig(
       { projectId: PROJECT_ID, secret: SECRET, apiUrl: stand.url },
