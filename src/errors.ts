@@ -61,19 +61,31 @@ function codeForStatus(status: number, errorType: string): ErrorCode {
   }
 }
 
-export function stytchApiErrorToGraphQL(
-  error: StytchApiError,
-  located?: GraphQLError | null,
-): GraphQLError {
-  const code = codeForStatus(error.statusCode, error.errorType);
-  const operatorProblem = error.errorType === GATEWAY_CREDENTIALS_ERROR;
-  const stytch: StytchErrorExtension = {
+/** Stytch's error as the caller sees it under `extensions.stytch`. */
+export function stytchErrorExtension(error: StytchApiError): StytchErrorExtension {
+  return {
     errorType: error.errorType,
     errorMessage: error.errorMessage,
     errorUrl: error.errorUrl,
     statusCode: error.statusCode,
     requestId: error.requestId,
   };
+}
+
+/** The request's session credentials are invalid or expired (with Stytch's word when it gave one). */
+export function unauthenticatedError(reason: string, stytch?: StytchErrorExtension): GraphQLError {
+  return new GraphQLError(`The session is not valid: ${reason}.`, {
+    extensions: { code: 'UNAUTHENTICATED', ...(stytch ? { stytch } : {}) },
+  });
+}
+
+export function stytchApiErrorToGraphQL(
+  error: StytchApiError,
+  located?: GraphQLError | null,
+): GraphQLError {
+  const code = codeForStatus(error.statusCode, error.errorType);
+  const operatorProblem = error.errorType === GATEWAY_CREDENTIALS_ERROR;
+  const stytch = stytchErrorExtension(error);
   return new GraphQLError(
     operatorProblem
       ? 'The gateway could not authenticate to Stytch. This is a server configuration problem.'

@@ -1,16 +1,9 @@
-import { GraphQLError } from 'graphql';
-import { stytchApiErrorToGraphQL } from '../errors.js';
+import { stytchErrorExtension, unauthenticatedError } from '../errors.js';
 import type { SessionLookup } from '../loaders.js';
 import type { StytchClient } from '../stytch/client.js';
 import { StytchApiError } from '../stytch/errors.js';
 import type { Credentials } from './credentials.js';
 import type { SessionJwtVerifier } from './jwt-verifier.js';
-
-export function unauthenticated(reason: string, extensions: Record<string, unknown> = {}) {
-  return new GraphQLError(`The session is not valid: ${reason}.`, {
-    extensions: { ...extensions, code: 'UNAUTHENTICATED' },
-  });
-}
 
 /**
  * Which session the credentials stand for. A JWT is verified locally (no upstream call); Stytch is
@@ -30,7 +23,7 @@ export async function resolveSession(
       return { session: verdict.session, user: null };
     }
     if (!verdict.askStytch && !credentials.token) {
-      throw unauthenticated(verdict.reason);
+      throw unauthenticatedError(verdict.reason);
     }
     localReason = verdict.reason;
   }
@@ -47,10 +40,10 @@ export async function resolveSession(
     };
   } catch (error) {
     if (error instanceof StytchApiError && [400, 401, 404].includes(error.statusCode)) {
-      const typed = stytchApiErrorToGraphQL(error);
-      throw unauthenticated(localReason ?? error.errorMessage.replace(/\.$/, ''), {
-        stytch: typed.extensions['stytch'],
-      });
+      throw unauthenticatedError(
+        localReason ?? error.errorMessage.replace(/\.$/, ''),
+        stytchErrorExtension(error),
+      );
     }
     throw error;
   }
