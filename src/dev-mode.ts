@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import type { Emulator } from './emulator/index.js';
 import { startEmulator } from './emulator/index.js';
-import type { GraphiQLDemo } from './graphiql.js';
+import type { GraphiQLDemo } from './http/graphiql.js';
 
 /** The demo user every `npm start` without configuration begins with. */
 export const DEMO_USER = {

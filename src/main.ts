@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { ConfigError, loadConfig } from './config.js';
 import { devBanner, graphiqlDemo, startDevStytch } from './dev-mode.js';
-import { createGateway } from './gateway.js';
+import { createGateway } from './http/gateway.js';
 import { createLogger } from './logger.js';
 
 /** Entry point: configuration, the gateway, one HTTP listener, and a graceful stop. */
@@ -26,7 +26,7 @@ async function main() {
   };
   // Tracing modules are heavy: loaded only when an OTLP endpoint is configured.
   const tracing = process.env['OTEL_EXPORTER_OTLP_ENDPOINT']
-    ? await import('./plugins/tracing.js').then((m) => m.tracingFromEnv(process.env))
+    ? await import('./http/plugins/tracing.js').then((m) => m.tracingFromEnv(process.env))
     : null;
   const gateway = createGateway(
     {

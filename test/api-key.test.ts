@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApiKeyCheck } from '../src/api-keys.js';
+import { createApiKeyCheck } from '../src/http/api-keys.js';
 import { stytchSuccess } from './helpers/fake-stytch.js';
 import { API_KEY, type Stack, startStack } from './helpers/gateway.js';
 

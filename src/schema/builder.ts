@@ -2,9 +2,9 @@ import SchemaBuilder from '@pothos/core';
 import DirectivePlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../http/context.js';
 import type { JsonObject } from '../stytch/types.js';
-import { userAccessDenied, viewerIsUser } from './access.js';
+import { userAccessDenied, viewerIsUser } from './users/access.js';
 
 export const builder = new SchemaBuilder<{
   Context: GatewayContext;

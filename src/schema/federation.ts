@@ -1,9 +1,9 @@
 import { forbiddenError } from '../errors.js';
-import { userAccessDenied, viewerIsUser } from './access.js';
 import { builder } from './builder.js';
-import { requireNonEmpty } from './input-rules.js';
-import { SessionRef } from './session.js';
-import { UserRef } from './user.js';
+import { requireNonEmpty } from './common/input-rules.js';
+import { SessionRef } from './sessions/session.js';
+import { userAccessDenied, viewerIsUser } from './users/access.js';
+import { UserRef } from './users/user.js';
 
 /**
  * The entities this subgraph contributes to a federated graph. They only add metadata to the

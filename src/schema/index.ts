@@ -1,17 +1,18 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 import './scalars.js';
-import './user.js';
-import './session.js';
-import './authentication-factor.js';
-import './device-info.js';
+import './users/user.js';
+import './sessions/session.js';
+import './sessions/authentication-factor.js';
+import './sessions/device-info.js';
 import './environment.js';
-import './mutations/authenticate-impersonation.js';
-import './mutations/create-magic-link.js';
-import './mutations/authenticate-magic-link.js';
-import './mutations/reset-password-with-session.js';
-import './mutations/sign-out.js';
-import './viewer.js';
+import './impersonation/authenticate-impersonation.js';
+import './magic-links/create-magic-link.js';
+import './magic-links/authenticate-magic-link.js';
+import './passwords/reset-password-with-session.js';
+import './sessions/sign-out.js';
+import './sessions/viewer.js';
+import './users/user-query.js';
 // Also registers User and Session as entities; only buildSubgraphSchema() exposes them.
 import { FEDERATION_SPEC_URL } from './federation.js';
 

@@ -1,4 +1,4 @@
-import type { GatewayContext } from '../context.js';
+import type { GatewayContext } from '../http/context.js';
 
 type SessionArgs = { session_token?: string; session_jwt?: string };
 

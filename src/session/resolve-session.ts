@@ -1,5 +1,5 @@
 import { stytchErrorExtension, unauthenticatedError } from '../errors.js';
-import type { SessionLookup } from '../loaders.js';
+import type { SessionLookup } from '../http/loaders.js';
 import type { StytchClient } from '../stytch/client.js';
 import { StytchApiError } from '../stytch/errors.js';
 import type { Credentials } from './credentials.js';

@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type DevStytch, graphiqlDemo, startDevStytch } from '../../src/dev-mode.js';
-import { createGateway } from '../../src/gateway.js';
-import type { DemoTokens } from '../../src/graphiql.js';
+import { createGateway } from '../../src/http/gateway.js';
+import type { DemoTokens } from '../../src/http/graphiql.js';
 import { testConfig } from '../helpers/config.js';
 
 /** The Debian `chromium` package's binary; `.ci/run` installs it. Never a downloaded browser. */

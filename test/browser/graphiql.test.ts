@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, parse, validate } from 'graphql';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphiqlOptions } from '../../src/graphiql.js';
+import { graphiqlOptions } from '../../src/http/graphiql.js';
 import {
   type DevGateway,
   launchChromium,

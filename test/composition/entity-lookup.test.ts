@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { isEntityLookup } from '../../src/entity-lookup.js';
+import { isEntityLookup } from '../../src/schema/entity-lookup.js';
 
 /** Which subgraph requests a router may present its API key with: router lookups, nothing else. */
 describe('isEntityLookup', () => {

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,14 +21,24 @@ beforeAll(async () => {
 
 /**
  * Runs an ES module with Node from the package root, so `stytch-graphql-gateway` self-resolves.
- * The script's answer is its last line of output; the gateway's own log lines come before it.
+ * The script hands its answer back through `answer(value)`, which writes a file of its own: the
+ * gateway's asynchronous log lines share stdout and may land before or after anything printed.
  */
 async function node(source: string) {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', source], {
-    cwd: root,
-    timeout: 30_000,
-  });
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Record<string, unknown>;
+  const dir = mkdtempSync(join(tmpdir(), 'library-test-'));
+  const answerFile = join(dir, 'answer.json');
+  try {
+    const prelude = `import { writeFileSync as __write } from 'node:fs';
+const answer = (value) => __write(${JSON.stringify(answerFile)}, JSON.stringify(value));
+`;
+    await run(process.execPath, ['--input-type=module', '-e', prelude + source], {
+      cwd: root,
+      timeout: 30_000,
+    });
+    return JSON.parse(readFileSync(answerFile, 'utf8')) as Record<string, unknown>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe('the built package', () => {
@@ -35,11 +47,11 @@ describe('the built package', () => {
       import * as lib from 'stytch-graphql-gateway';
       import { printSubgraphSchema } from '@apollo/subgraph';
       import { printSchema } from 'graphql';
-      console.log(JSON.stringify({
+      answer({
         exports: Object.keys(lib).sort(),
         schema: printSchema(lib.buildSchema()) + '\\n',
         subgraph: printSubgraphSchema(lib.buildSubgraphSchema()) + '\\n',
-      }));
+      });
     `);
     expect(out['exports']).toEqual([
       'CSRF_HEADER',
@@ -78,7 +90,7 @@ describe('the built package', () => {
       const body = await res.json();
       await gateway.close();
       await emulator.close();
-      console.log(JSON.stringify({ userId: user.user_id, body }));
+      answer({ userId: user.user_id, body });
     `);
     expect(out['body']).toEqual({
       data: { user: { id: out['userId'], emails: [{ email: 'library@example.com' }] } },

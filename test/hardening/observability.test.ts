@@ -1,8 +1,8 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateway } from '../../src/gateway.js';
-import { useTracing } from '../../src/plugins/tracing.js';
+import { createGateway } from '../../src/http/gateway.js';
+import { useTracing } from '../../src/http/plugins/tracing.js';
 import { fullUser } from '../fixtures/stytch.js';
 import { testConfig } from '../helpers/config.js';
 import { FakeStytch, stytchSuccess } from '../helpers/fake-stytch.js';

@@ -1,5 +1,5 @@
 import { type Env, loadConfig, type StytchConfig } from '../../src/config.js';
-import type { ResolvedConfig } from '../../src/gateway.js';
+import type { ResolvedConfig } from '../../src/http/gateway.js';
 
 /**
  * A gateway config for tests: the production defaults from `loadConfig`, with the limits that

@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { sendEmailMagicLink } from '../../src/dev-mode.js';
 import { type Emulator, type RequestLog, startEmulator } from '../../src/emulator/index.js';
-import { CSRF_HEADER, createGateway } from '../../src/gateway.js';
+import { CSRF_HEADER, createGateway } from '../../src/http/gateway.js';
 import { testConfig } from './config.js';
 import { API_KEY } from './gateway.js';
 import { captureLogs } from './logs.js';

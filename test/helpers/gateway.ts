@@ -1,4 +1,4 @@
-import { createGateway, type Gateway } from '../../src/gateway.js';
+import { createGateway, type Gateway } from '../../src/http/gateway.js';
 import { testConfig } from './config.js';
 import { FakeStytch } from './fake-stytch.js';
 import { captureLogs } from './logs.js';

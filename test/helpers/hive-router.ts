@@ -1,6 +1,6 @@
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { buildHTTPExecutor } from '@graphql-tools/executor-http';
-import { isEntityLookup } from '../../src/entity-lookup.js';
+import { isEntityLookup } from '../../src/schema/entity-lookup.js';
 
 /** The caller's credentials, passed to every subgraph; the router adds nothing of its own here. */
 const FORWARDED = ['authorization', 'cookie', 'x-api-key'] as const;

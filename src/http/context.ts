@@ -1,12 +1,12 @@
+import { clearedSessionCookies, sessionCookies } from '../session/cookies.js';
+import { type Credentials, readCredentials } from '../session/credentials.js';
+import type { SessionJwtVerifier } from '../session/jwt-verifier.js';
+import type { StytchClient } from '../stytch/client.js';
+import type { Session, User } from '../stytch/types.js';
 import { createApiKeyCheck } from './api-keys.js';
 import type { ClientIdentity, ServerContext } from './client-identity.js';
 import { createLoaders, type Loaders, type SessionLookup } from './loaders.js';
 import type { RateLimiter } from './rate-limit.js';
-import { clearedSessionCookies, sessionCookies } from './session/cookies.js';
-import { type Credentials, readCredentials } from './session/credentials.js';
-import type { SessionJwtVerifier } from './session/jwt-verifier.js';
-import type { StytchClient } from './stytch/client.js';
-import type { Session, User } from './stytch/types.js';
 
 /** How sessions reach the browser. */
 export interface SessionDelivery {

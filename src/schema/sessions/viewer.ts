@@ -1,8 +1,7 @@
-import type { SessionLookup } from '../loaders.js';
-import { builder } from './builder.js';
-import { requireNonEmpty } from './input-rules.js';
+import type { SessionLookup } from '../../http/loaders.js';
+import { builder } from '../builder.js';
+import { UserRef } from '../users/user.js';
 import { SessionRef } from './session.js';
-import { UserRef } from './user.js';
 
 const ViewerRef = builder.objectRef<SessionLookup>('Viewer').implement({
   description: 'Who is signed in: the session the request carries and its user.',
@@ -28,17 +27,5 @@ builder.queryField('viewer', (t) =>
     description:
       'The signed-in session and user, from `Authorization: Bearer <session JWT or token>` or the `stytch_session` / `stytch_session_jwt` cookies. Null when the request carries no credentials; an `UNAUTHENTICATED` error when they are invalid or expired. A fresh session JWT is verified locally, without a call to Stytch.',
     resolve: (_root, _args, ctx) => ctx.viewer(),
-  }),
-);
-
-builder.queryField('user', (t) =>
-  t.field({
-    type: UserRef,
-    nullable: true,
-    description:
-      "A user by id. Answered only for the signed-in user's own id, or for a caller with a server API key (`x-api-key`).",
-    args: { id: t.arg.id({ required: true, description: 'The Stytch user id.' }) },
-    authScopes: (_root, args) => ({ $any: { apiKey: true, viewerIs: String(args.id) } }),
-    resolve: (_root, args, ctx) => ctx.loaders.users.load(requireNonEmpty(String(args.id), 'id')),
   }),
 );

@@ -1,4 +1,4 @@
-import { camelCase } from '../case.js';
+import { camelCase } from '../../case.js';
 import {
   type AuthenticationFactor,
   type AuthenticatorAppFactor,
@@ -19,8 +19,8 @@ import {
   type SSOFactor,
   type TrustedAuthTokenFactor,
   type WebAuthnFactor,
-} from '../stytch/types.js';
-import { builder } from './builder.js';
+} from '../../stytch/types.js';
+import { builder } from '../builder.js';
 
 /*
  * `type` and `deliveryMethod` stay plain strings: Stytch adds values without notice, and an enum

@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import type { Credentials } from './session/credentials.js';
-import type { SessionJwtVerifier } from './session/jwt-verifier.js';
-import { resolveSession } from './session/resolve-session.js';
-import type { StytchClient } from './stytch/client.js';
-import type { Session, User, UsersGetResponse } from './stytch/types.js';
+import type { Credentials } from '../session/credentials.js';
+import type { SessionJwtVerifier } from '../session/jwt-verifier.js';
+import { resolveSession } from '../session/resolve-session.js';
+import type { StytchClient } from '../stytch/client.js';
+import type { Session, User, UsersGetResponse } from '../stytch/types.js';
 
 /** A session some credentials stand for, with whatever Stytch told us beside it. */
 export interface SessionLookup {

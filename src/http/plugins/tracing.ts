@@ -4,7 +4,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Plugin } from 'graphql-yoga';
-import type { Env } from '../config.js';
+import type { Env } from '../../config.js';
 
 /**
  * Tracing exported over OTLP/HTTP, for when the standard OTEL_EXPORTER_OTLP_ENDPOINT is set. The

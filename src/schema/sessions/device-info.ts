@@ -1,5 +1,5 @@
-import type { DeviceAttributeDetails, DeviceInfo } from '../stytch/types.js';
-import { builder } from './builder.js';
+import type { DeviceAttributeDetails, DeviceInfo } from '../../stytch/types.js';
+import { builder } from '../builder.js';
 
 export const DeviceAttributeDetailsRef =
   builder.objectRef<DeviceAttributeDetails>('DeviceAttributeDetails');

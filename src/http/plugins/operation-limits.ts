@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import type { OperationLimits } from '../config.js';
+import type { OperationLimits } from '../../config.js';
 
 function tooLarge(maxBytes: number) {
   return createGraphQLError(`The request body is larger than ${maxBytes} bytes.`, {

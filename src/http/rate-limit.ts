@@ -7,7 +7,7 @@ import type {
   RateLimiterRedis as RateLimiterRedisType,
   RateLimiterRes as RateLimiterResType,
 } from 'rate-limiter-flexible';
-import type { RateLimitConfig } from './config.js';
+import type { RateLimitConfig } from '../config.js';
 
 // The package's index loads every store it supports (Mongo, Postgres, …: ~9 MiB); the two we
 // use are required directly, and the Redis one only when REDIS_URL is set.

@@ -1,5 +1,5 @@
-import type { GatewayContext } from '../context.js';
-import { forbiddenError } from '../errors.js';
+import { forbiddenError } from '../../errors.js';
+import type { GatewayContext } from '../../http/context.js';
 
 /**
  * The access rule for reading a user, shared by `user(id:)` and the federation entity lookups: a

@@ -3,8 +3,8 @@ import { callerSessionArgs } from '../../session/caller-session.js';
 import { compact } from '../../stytch/request.js';
 import type { PasswordsSessionResetResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
-import { sessionInputFields, toWireSessionArgs } from '../inputs.js';
-import { authenticatedFields, userDeviceField } from '../payload-fields.js';
+import { sessionInputFields, toWireSessionArgs } from '../common/inputs.js';
+import { authenticatedFields, userDeviceField } from '../common/payload-fields.js';
 
 const ResetPasswordWithSessionInput = builder.inputType('ResetPasswordWithSessionInput', {
   description:

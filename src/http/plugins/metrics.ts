@@ -2,7 +2,7 @@ import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { type DocumentNode, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { CallEvent } from '../stytch/request.js';
+import type { CallEvent } from '../../stytch/request.js';
 
 /** Upstream paths with their ids replaced, so the endpoint label stays a small, fixed set. */
 function endpointLabel(path: string): string {

@@ -1,22 +1,22 @@
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
+import type { GatewayConfig, StytchConfig } from '../config.js';
+import { createMaskError, GATEWAY_CREDENTIALS_ERROR } from '../errors.js';
+import { createLogger, createYogaLogger, type Logger } from '../logger.js';
+import { buildSchema, buildSubgraphSchema } from '../schema/index.js';
+import { SessionJwtVerifier } from '../session/jwt-verifier.js';
+import { StytchClient } from '../stytch/client.js';
+import { StytchApiError, StytchNetworkError } from '../stytch/errors.js';
+import type { CallEvent } from '../stytch/request.js';
 import { createClientIdentity } from './client-identity.js';
-import type { GatewayConfig, StytchConfig } from './config.js';
 import { createContextFactory, type GatewayContext, type SessionDelivery } from './context.js';
-import { createMaskError, GATEWAY_CREDENTIALS_ERROR } from './errors.js';
 import { type GraphiQLDemo, graphiqlOptions } from './graphiql.js';
-import { createLogger, createYogaLogger, type Logger } from './logger.js';
 import { createMetrics } from './plugins/metrics.js';
 import { operationLimitPlugins } from './plugins/operation-limits.js';
 import { useRequestLog } from './plugins/request-log.js';
 import { createRateLimiter } from './rate-limit.js';
 import { requestContext } from './request-context.js';
-import { buildSchema, buildSubgraphSchema } from './schema/index.js';
-import { SessionJwtVerifier } from './session/jwt-verifier.js';
-import { StytchClient } from './stytch/client.js';
-import { StytchApiError, StytchNetworkError } from './stytch/errors.js';
-import type { CallEvent } from './stytch/request.js';
 
 export type ResolvedConfig = Omit<GatewayConfig, 'stytch'> & { stytch: StytchConfig };
 

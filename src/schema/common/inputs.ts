@@ -1,6 +1,6 @@
-import { compact } from '../stytch/request.js';
-import type { Attributes, JsonObject, Options } from '../stytch/types.js';
-import { builder } from './builder.js';
+import { compact } from '../../stytch/request.js';
+import type { Attributes, JsonObject, Options } from '../../stytch/types.js';
+import { builder } from '../builder.js';
 import {
   CUSTOM_CLAIMS_MAX_BYTES,
   optionalCustomClaims,

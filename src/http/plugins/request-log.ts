@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logger.js';
 import { requestContext } from '../request-context.js';
 
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -1,7 +1,7 @@
-import type { Attributes, Session } from '../stytch/types.js';
+import type { Attributes, Session } from '../../stytch/types.js';
+import { builder } from '../builder.js';
+import { UserRef } from '../users/user.js';
 import { AuthenticationFactorRef } from './authentication-factor.js';
-import { builder } from './builder.js';
-import { UserRef } from './user.js';
 
 export const AttributesRef = builder.objectRef<Attributes>('Attributes');
 AttributesRef.implement({

@@ -1,7 +1,7 @@
 import type { ImpersonationAuthenticateResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
-import { requireNonEmpty } from '../input-rules.js';
-import { authenticatedFields } from '../payload-fields.js';
+import { requireNonEmpty } from '../common/input-rules.js';
+import { authenticatedFields } from '../common/payload-fields.js';
 
 const AuthenticateImpersonationInput = builder.inputType('AuthenticateImpersonationInput', {
   description: 'An impersonation token to exchange for a session of the impersonated user.',

@@ -1,8 +1,8 @@
-import type { DeviceInfo, ResponseEnvelope, Session, User } from '../stytch/types.js';
-import type { builder } from './builder.js';
-import { DeviceInfoRef } from './device-info.js';
-import { SessionRef } from './session.js';
-import { UserRef } from './user.js';
+import type { DeviceInfo, ResponseEnvelope, Session, User } from '../../stytch/types.js';
+import type { builder } from '../builder.js';
+import { DeviceInfoRef } from '../sessions/device-info.js';
+import { SessionRef } from '../sessions/session.js';
+import { UserRef } from '../users/user.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type FieldBuilder<Parent> = PothosSchemaTypes.ObjectFieldBuilder<Types, Parent>;

@@ -9,8 +9,8 @@ import type {
   TOTP,
   User,
   WebAuthnRegistration,
-} from '../stytch/types.js';
-import { builder } from './builder.js';
+} from '../../stytch/types.js';
+import { builder } from '../builder.js';
 
 /*
  * The Stytch wire types are the backing models, so every `expose*` key is checked by tsc against

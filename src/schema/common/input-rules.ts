@@ -1,5 +1,5 @@
-import { badUserInput } from '../errors.js';
-import type { JsonObject } from '../stytch/types.js';
+import { badUserInput } from '../../errors.js';
+import type { JsonObject } from '../../stytch/types.js';
 
 /**
  * Stytch's documented limits, checked before any upstream call so a bad request costs the caller

@@ -2,7 +2,7 @@ import { callerSessionToExtend } from '../../session/caller-session.js';
 import { compact } from '../../stytch/request.js';
 import type { MagicLinksAuthenticateResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
-import { optionalNonEmpty, requireNonEmpty } from '../input-rules.js';
+import { optionalNonEmpty, requireNonEmpty } from '../common/input-rules.js';
 import {
   AttributesInput,
   clientAttributes,
@@ -11,8 +11,8 @@ import {
   toWireAttributes,
   toWireOptions,
   toWireSessionArgs,
-} from '../inputs.js';
-import { authenticatedFields, userDeviceField } from '../payload-fields.js';
+} from '../common/inputs.js';
+import { authenticatedFields, userDeviceField } from '../common/payload-fields.js';
 
 const AuthenticateMagicLinkInput = builder.inputType('AuthenticateMagicLinkInput', {
   description: 'A magic link token to exchange for a session, with optional checks.',

@@ -5,9 +5,9 @@ import {
   MAGIC_LINK_EXPIRATION_MINUTES,
   optionalIntInRange,
   requireNonEmpty,
-} from '../input-rules.js';
-import { AttributesInput, toWireAttributes } from '../inputs.js';
-import { envelopeFields } from '../payload-fields.js';
+} from '../common/input-rules.js';
+import { AttributesInput, toWireAttributes } from '../common/inputs.js';
+import { envelopeFields } from '../common/payload-fields.js';
 
 const CreateMagicLinkInput = builder.inputType('CreateMagicLinkInput', {
   description: 'Which user the embeddable magic link signs in, and for how long it works.',
