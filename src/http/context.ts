@@ -14,6 +14,8 @@ export interface SessionDelivery {
   cookies: boolean;
   /** Payloads carry sessionToken / sessionJwt (off by default in cookie mode). */
   tokensInBody: boolean;
+  /** Session cookies carry `Secure` (from COOKIE_SECURE, never from the request). */
+  secureCookies: boolean;
 }
 
 /** What an authenticate-style Stytch answer tells us about the new or extended session. */
@@ -62,7 +64,7 @@ export interface ContextDependencies {
 export function createContextFactory(deps: ContextDependencies) {
   const hasApiKey = createApiKeyCheck(deps.apiKeys);
   return ({ request, ...server }: { request: Request } & ServerContext): GatewayContext => {
-    const credentials = readCredentials(request.headers);
+    const credentials = readCredentials(request.headers, deps.delivery.cookies);
     const client = deps.identify(request, server);
     const loaders = createLoaders(deps.stytch, deps.verifier);
     const setCookies = (cookies: string[]) => {
@@ -82,7 +84,7 @@ export function createContextFactory(deps: ContextDependencies) {
               // Stytch answered an expired cookie JWT with a fresh one: hand it to the browser.
               if (deps.delivery.cookies && credentials.source === 'cookie' && lookup.sessionJwt) {
                 setCookies(
-                  sessionCookies(request.url, {
+                  sessionCookies(deps.delivery.secureCookies, {
                     sessionJwt: lookup.sessionJwt,
                     expiresAt: lookup.session.expires_at ?? null,
                   }),
@@ -111,7 +113,7 @@ export function createContextFactory(deps: ContextDependencies) {
         }
         if (deps.delivery.cookies) {
           setCookies(
-            sessionCookies(request.url, {
+            sessionCookies(deps.delivery.secureCookies, {
               sessionToken: result.session_token,
               sessionJwt: result.session_jwt,
               expiresAt: result.session.expires_at ?? null,
@@ -120,7 +122,7 @@ export function createContextFactory(deps: ContextDependencies) {
         }
       },
       clearSessionCookies() {
-        setCookies(clearedSessionCookies(request.url));
+        setCookies(clearedSessionCookies(deps.delivery.secureCookies));
       },
       client,
       countAuthAttempt(field, token, ip = true) {

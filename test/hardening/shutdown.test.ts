@@ -70,7 +70,11 @@ describe('graceful shutdown', () => {
     // During the delay the listener still answers, and says it is not ready.
     const ready = await request(`${gw.base}/readyz`);
     expect(ready.statusCode).toBe(503);
-    expect(await ready.body.json()).toEqual({ ready: false, reason: 'shutting down' });
+    expect(await ready.body.json()).toEqual({
+      ready: false,
+      reason: 'shutting down',
+      stytchCredentials: 'accepted',
+    });
 
     const res = await inFlight;
     expect(res.statusCode).toBe(200);
