@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, scryptSync } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const KEY_LENGTH = 32;
@@ -25,4 +25,19 @@ export async function hashPassword(password: string): Promise<string> {
 export function hashPasswordSync(password: string): string {
   const salt = randomBytes(16);
   return encode(salt, scryptSync(password.normalize('NFKC'), salt, KEY_LENGTH));
+}
+
+/** Constant-time comparison against a hash made by hashPassword. */
+export async function verifyPassword(password: string, encoded: string): Promise<boolean> {
+  const [scheme, salt, hash] = encoded.split('$');
+  if (scheme !== 'scrypt' || salt === undefined || hash === undefined) {
+    return false;
+  }
+  const expected = Buffer.from(hash, 'base64url');
+  const actual = await scryptAsync(
+    password.normalize('NFKC'),
+    Buffer.from(salt, 'base64url'),
+    expected.length,
+  );
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

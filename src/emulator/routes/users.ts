@@ -1,6 +1,7 @@
 import type { Name, User } from '../../stytch/types.js';
 import { ApiError } from '../errors.js';
 import { hashPassword } from '../password-hash.js';
+import { requireAcceptablePassword } from '../password-policy.js';
 import type { Route } from '../route.js';
 import { wireUser } from '../session-ops.js';
 import type { State } from '../state.js';
@@ -13,20 +14,12 @@ import {
   requiredEmail,
 } from '../validate.js';
 
-export const MIN_PASSWORD_LENGTH = 8;
-
-/** Counted in code points: "any UTF-8 is allowed", so an emoji is one character, not two. */
-export function checkPasswordStrength(password: string): void {
-  if ([...password].length < MIN_PASSWORD_LENGTH) {
-    throw new ApiError('weak_password');
-  }
-}
-
 export function createUser(state: State, input: NewUser): User {
-  return wireUser(state.store.addUser(input, state.clock.now()).user);
+  const now = state.clock.now();
+  return wireUser(state.store.addUser(input, now), now);
 }
 
-function readName(body: Body): Name | undefined {
+export function readName(body: Body): Name | undefined {
   const name = optionalObject(body, 'name');
   if (!name) {
     return undefined;
@@ -41,24 +34,43 @@ function readName(body: Body): Name | undefined {
   return out;
 }
 
+// Documented: alphanumerics and . _ - |, at most 128 characters.
+const EXTERNAL_ID = /^[A-Za-z0-9._|-]{1,128}$/;
+
+export function checkExternalId(externalId: string): string {
+  if (!EXTERNAL_ID.test(externalId)) {
+    throw new ApiError(
+      'bad_request',
+      'external_id may only hold letters, digits and . _ - |, at most 128 characters.',
+    );
+  }
+  return externalId;
+}
+
 export const userRoutes: Route[] = [
   {
     method: 'POST',
     path: '/v1/users',
     async handle({ state, body }) {
+      const email = requiredEmail(body);
       const input: NewUser = {
-        email: requiredEmail(body),
+        email,
         status: optionalBoolean(body, 'create_user_as_pending') ? 'pending' : 'active',
       };
       const name = readName(body);
+      // Not a Stytch field of this endpoint: an emulator convenience to seed password users.
       const password = optionalString(body, 'password');
       const trusted = optionalObject(body, 'trusted_metadata');
       const untrusted = optionalObject(body, 'untrusted_metadata');
+      const externalId = optionalString(body, 'external_id') || undefined;
       if (name) {
         input.name = name;
       }
+      if (externalId !== undefined) {
+        input.externalId = checkExternalId(externalId);
+      }
       if (password !== undefined) {
-        checkPasswordStrength(password);
+        requireAcceptablePassword(password, email);
         input.passwordHash = await hashPassword(password);
       }
       if (trusted) {
@@ -81,8 +93,9 @@ export const userRoutes: Route[] = [
     method: 'GET',
     path: '/v1/users/:user_id',
     handle({ state, params }) {
+      const now = state.clock.now();
       // Stytch flattens the user beside request_id rather than nesting it.
-      return { ...wireUser(state.store.requireUser(params['user_id'] ?? '').user) };
+      return { ...wireUser(state.store.requireUser(params['user_id'] ?? '', now), now) };
     },
   },
 ];
