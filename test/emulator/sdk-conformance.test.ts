@@ -571,11 +571,14 @@ describe('one-time passcodes', () => {
       client.otps.authenticate({ method_id: created.email_id, code: '12345x' }),
     );
     expect([wrong.status_code, wrong.error_type]).toEqual([404, 'otp_code_not_found']);
-    // The send replaced the first code, which is no longer the method's code at all.
-    const replaced = await stytchError(
-      client.otps.authenticate({ method_id: created.email_id, code: code?.code ?? '' }),
-    );
-    expect(replaced.error_type).toBe('otp_code_not_found');
+    // The send replaced the first code, which is no longer the method's code at all (unless the
+    // new one happens to be the same six digits).
+    if (emulator.admin.lastMessage(email, 'otp')?.code !== code?.code) {
+      const replaced = await stytchError(
+        client.otps.authenticate({ method_id: created.email_id, code: code?.code ?? '' }),
+      );
+      expect(replaced.error_type).toBe('otp_code_not_found');
+    }
   });
 
   it('otps.sms.loginOrCreate + send + authenticate, and a spent code', async () => {
