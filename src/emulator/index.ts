@@ -59,6 +59,8 @@ export interface Emulator {
   ca: string | null;
   projectId: string;
   secret: string;
+  /** Where links go when a send names no URL of its own. */
+  defaultRedirectUrl: string;
   clock: Clock;
   admin: EmulatorAdmin;
   close(): Promise<void>;
@@ -131,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ca,
       projectId: state.projectId,
       secret: state.secret,
+      defaultRedirectUrl: state.defaultRedirectUrl,
       clock: state.clock,
       admin: createAdmin(state),
       close() {
