@@ -8,7 +8,7 @@ import { createEmbeddedLink } from './routes/magic-links.js';
 import { checkExternalId, createUser } from './routes/users.js';
 import type { State } from './state.js';
 import type { NewUser } from './store.js';
-import { MAGIC_LINK_MINUTES } from './validate.js';
+import { checkPhoneNumber, MAGIC_LINK_MINUTES } from './validate.js';
 
 export type {
   InviteMessage,
@@ -59,7 +59,7 @@ export function adminUser(state: State, input: AdminUserInput): User {
     user.passwordHash = hashPasswordSync(input.password);
   }
   if (input.phoneNumber !== undefined) {
-    user.phoneNumber = input.phoneNumber;
+    user.phoneNumber = checkPhoneNumber(input.phoneNumber);
   }
   if (input.externalId !== undefined) {
     user.externalId = checkExternalId(input.externalId);

@@ -150,12 +150,15 @@ export function otpExpiration(body: Body, fallback: number): number {
 // E.164: a plus, a non-zero country digit, at most 15 digits in all.
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-export function requiredPhoneNumber(body: Body, key = 'phone_number'): string {
-  const phone = requiredString(body, key);
+export function checkPhoneNumber(phone: string): string {
   if (!E164.test(phone)) {
     throw new ApiError('invalid_phone_number');
   }
   return phone;
+}
+
+export function requiredPhoneNumber(body: Body, key = 'phone_number'): string {
+  return checkPhoneNumber(requiredString(body, key));
 }
 
 /**

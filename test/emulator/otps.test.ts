@@ -246,6 +246,31 @@ describe('SMS codes', () => {
       'phone_number_not_found',
     );
   });
+
+  it('send reaches a number given to POST /v1/users or admin.createUser', async () => {
+    const phone = uniquePhone();
+    const created = await http.post('v1/users', { phone_number: phone });
+    expectOk(created);
+    expect(created.body.phone_id).toMatch(/^phone-number-test-/);
+    const sent = await http.post('v1/otps/sms/send', { phone_number: phone });
+    expect(sent.body).toMatchObject({
+      user_id: created.body.user_id,
+      phone_id: created.body.phone_id,
+    });
+    expectError(await http.post('v1/users', { phone_number: '12' }), 400, 'invalid_phone_number');
+    expectError(await http.post('v1/users', {}), 400, 'bad_request');
+
+    const other = uniquePhone();
+    const user = emulator.admin.createUser({ email: uniqueEmail('phone'), phoneNumber: other });
+    await http.post('v1/otps/sms/send', { phone_number: other });
+    expect(lastCode(other)).toMatchObject({
+      userId: user.user_id,
+      methodId: user.phone_numbers[0]?.phone_id,
+    });
+    expect(() =>
+      emulator.admin.createUser({ email: uniqueEmail('x'), phoneNumber: '555' }),
+    ).toThrow(/E\.164/);
+  });
 });
 
 describe('sends that name a user attach the method', () => {

@@ -8,6 +8,7 @@ import type { State } from '../state.js';
 import type { NewUser } from '../store.js';
 import {
   type Body,
+  checkPhoneNumber,
   optionalBoolean,
   optionalObject,
   optionalString,
@@ -52,11 +53,18 @@ export const userRoutes: Route[] = [
     method: 'POST',
     path: '/v1/users',
     async handle({ state, body }) {
-      const email = requiredEmail(body);
+      // Stytch takes an email, a phone number or both; the emulator needs at least one.
+      const phone = optionalString(body, 'phone_number') || undefined;
+      const email = phone === undefined || body['email'] ? requiredEmail(body) : undefined;
       const input: NewUser = {
-        email,
         status: optionalBoolean(body, 'create_user_as_pending') ? 'pending' : 'active',
       };
+      if (email !== undefined) {
+        input.email = email;
+      }
+      if (phone !== undefined) {
+        input.phoneNumber = checkPhoneNumber(phone);
+      }
       const name = readName(body);
       // Not a Stytch field of this endpoint: an emulator convenience to seed password users.
       const password = optionalString(body, 'password');
@@ -84,7 +92,7 @@ export const userRoutes: Route[] = [
         user_id: user.user_id,
         email_id: user.emails[0]?.email_id ?? '',
         status: user.status,
-        phone_id: '',
+        phone_id: user.phone_numbers[0]?.phone_id ?? '',
         user,
       };
     },
