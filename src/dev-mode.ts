@@ -45,10 +45,7 @@ export async function sendEmailMagicLink(emulator: Emulator, email: string): Pro
     body: JSON.stringify({ email }),
   });
   await res.body.dump();
-  const sent = emulator.admin
-    .outbox()
-    .filter((m) => m.email === email)
-    .at(-1);
+  const sent = emulator.admin.lastMessage(email, 'magic_link');
   if (res.statusCode !== 200 || !sent) {
     throw new Error(`the emulator did not send a magic link (HTTP ${res.statusCode})`);
   }

@@ -1,10 +1,11 @@
 import { clearedSessionCookies, sessionCookies } from '../session/cookies.js';
 import { type Credentials, readCredentials } from '../session/credentials.js';
-import type { SessionJwtVerifier } from '../session/jwt-verifier.js';
+import type { SessionChecks } from '../session/resolve-session.js';
+import type { Revocation } from '../session/revocations.js';
 import type { StytchClient } from '../stytch/client.js';
 import type { Session, User } from '../stytch/types.js';
 import { createApiKeyCheck } from './api-keys.js';
-import type { ClientIdentity, ServerContext } from './client-identity.js';
+import { type ClientIdentity, rateLimitKey, type ServerContext } from './client-identity.js';
 import { createLoaders, type Loaders, type SessionLookup } from './loaders.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -41,6 +42,13 @@ export interface GatewayContext {
   establishSession(result: EstablishedSession): void;
   /** Clears the session cookies on the response. */
   clearSessionCookies(): void;
+  /**
+   * Records sessions a mutation ended at Stytch (sign-out, a password reset that ends the user's
+   * other sessions), so their JWTs stop passing local checks on every instance at once.
+   */
+  sessionsEnded(revocation: Revocation): Promise<void>;
+  /** The gateway's clock in ms (tests share the emulator's). */
+  now(): number;
   /** The caller's IP (socket, or X-Forwarded-For behind trusted proxies) and user agent. */
   client: ClientIdentity;
   /**
@@ -52,13 +60,14 @@ export interface GatewayContext {
 
 export interface ContextDependencies {
   stytch: StytchClient;
-  verifier: SessionJwtVerifier;
+  sessionChecks: SessionChecks;
   apiKeys: readonly string[];
   delivery: SessionDelivery;
   /** Set-Cookie values to add to each request's response (read by the gateway's plugin). */
   responseCookies: WeakMap<Request, string[]>;
   identify: (request: Request, server: ServerContext) => ClientIdentity;
   rateLimiter: RateLimiter;
+  now: () => number;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
@@ -66,7 +75,17 @@ export function createContextFactory(deps: ContextDependencies) {
   return ({ request, ...server }: { request: Request } & ServerContext): GatewayContext => {
     const credentials = readCredentials(request.headers, deps.delivery.cookies);
     const client = deps.identify(request, server);
-    const loaders = createLoaders(deps.stytch, deps.verifier);
+    const ipKey = client.ip ? rateLimitKey(client.ip) : null;
+    const loaders = createLoaders(
+      deps.stytch,
+      deps.sessionChecks,
+      ipKey
+        ? {
+            beforeRemote: () => deps.rateLimiter.assertIpAllowed(ipKey),
+            onRefused: () => deps.rateLimiter.consume('sessionLookup', { ip: ipKey }),
+          }
+        : undefined,
+    );
     const setCookies = (cookies: string[]) => {
       deps.responseCookies.set(request, [...(deps.responseCookies.get(request) ?? []), ...cookies]);
     };
@@ -124,9 +143,13 @@ export function createContextFactory(deps: ContextDependencies) {
       clearSessionCookies() {
         setCookies(clearedSessionCookies(deps.delivery.secureCookies));
       },
+      sessionsEnded(revocation) {
+        return deps.sessionChecks.revocations.revoke(revocation);
+      },
+      now: deps.now,
       client,
       countAuthAttempt(field, token, ip = true) {
-        return deps.rateLimiter.consume(field, { ip: ip ? client.ip : null, token: token ?? null });
+        return deps.rateLimiter.consume(field, { ip: ip ? ipKey : null, token: token ?? null });
       },
     };
   };

@@ -8,6 +8,8 @@ import { createMaskError, GATEWAY_CREDENTIALS_ERROR } from '../errors.js';
 import { createLogger, createYogaLogger, type Logger } from '../logger.js';
 import { buildSchema, buildSubgraphSchema } from '../schema/index.js';
 import { SessionJwtVerifier } from '../session/jwt-verifier.js';
+import type { SessionChecks } from '../session/resolve-session.js';
+import { createRevocationList } from '../session/revocations.js';
 import { StytchClient } from '../stytch/client.js';
 import { StytchApiError, StytchNetworkError } from '../stytch/errors.js';
 import type { CallEvent } from '../stytch/request.js';
@@ -131,10 +133,27 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     onCall,
   });
   const rateLimiter = createRateLimiter(config.rateLimit);
-  const verifier = new SessionJwtVerifier(stytch, {
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.jwksCooldownMs !== undefined ? { jwksCooldownMs: options.jwksCooldownMs } : {}),
-  });
+  const sessionChecks: SessionChecks = {
+    verifier:
+      config.sessionVerify === 'remote'
+        ? null
+        : new SessionJwtVerifier(stytch, {
+            ...(options.now ? { now: options.now } : {}),
+            ...(options.jwksCooldownMs !== undefined
+              ? { jwksCooldownMs: options.jwksCooldownMs }
+              : {}),
+          }),
+    revocations: createRevocationList({
+      redisUrl: config.rateLimit.redisUrl,
+      ...(options.now ? { now: options.now } : {}),
+      onError: (error) =>
+        logger.warn(
+          { err: { name: (error as Error).name, message: (error as Error).message } },
+          'session revocation list: Redis unavailable; sessions are checked with Stytch meanwhile',
+        ),
+    }),
+    distributed: config.rateLimit.redisUrl !== null,
+  };
   const cookies = config.sessionCookies ?? false;
   const delivery: SessionDelivery = {
     cookies,
@@ -186,12 +205,13 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     graphiql: false,
     context: createContextFactory({
       stytch,
-      verifier,
+      sessionChecks,
       apiKeys: config.apiKeys,
       delivery,
       responseCookies,
       identify: createClientIdentity(config.trustedProxies),
       rateLimiter,
+      now: options.now ?? Date.now,
     }),
     plugins: [
       useRequestLog(logger),
@@ -255,9 +275,9 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     startDraining() {
       readiness.drain();
     },
-    /** Closes the Stytch connection pool and the rate limiter's Redis connection. */
+    /** Closes the Stytch connection pool and the Redis connections. */
     async close() {
-      await Promise.all([stytch.close(), rateLimiter.close()]);
+      await Promise.all([stytch.close(), rateLimiter.close(), sessionChecks.revocations.close()]);
     },
   };
 }
