@@ -37,6 +37,9 @@ async function listenOrExit(
       headersTimeout: config.server.headersTimeoutMs,
       requestTimeout: config.server.requestTimeoutMs,
       keepAliveTimeout: config.server.keepAliveTimeoutMs,
+      // How often Node looks for requests over those limits (its default, 30 s, would let a
+      // trickled request live that long whatever the limits say).
+      connectionsCheckingInterval: Math.min(1_000, config.server.headersTimeoutMs),
     },
     listener,
   );
