@@ -1,0 +1,80 @@
+/**
+ * `npm run soak:documents`: memory under a flood of distinct documents. The built gateway (its own
+ * process, as production runs it) receives 10,000 distinct documents of ~35 KB each, that every
+ * limit lets through to the parse and validation caches: a 30 KB string argument makes each one
+ * big without many tokens. Its RSS is read from /proc as they arrive. Run twice in one go: with
+ * the default DOCUMENT_CACHE_BYTES, and with a cache so large it never evicts (what yoga's own
+ * 1,024-entry cache does with documents this size), for comparison.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'undici';
+import { mib, ROOT, rssBytes, startService } from './lib/processes.js';
+
+const DOCUMENTS = Number(process.env['SOAK_DOCUMENTS'] ?? 10_000);
+const CONCURRENCY = 8;
+
+process.stdout.write('soak:documents: building the gateway (tsc -p tsconfig.build.json)\n');
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+const stand = await startService('scripts/bench/stand-in.ts', {}, /stand-in ready: (\S+) (\S+)/);
+
+async function run(label: string, env: Record<string, string>) {
+  const gateway = await startService(
+    'dist/main.js',
+    {
+      STYTCH_PROJECT_ID: 'project-test-bench',
+      STYTCH_SECRET: 'secret-test-bench',
+      STYTCH_API_URL: stand.match[1] ?? '',
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_TOKEN: '0',
+      LOG_LEVEL: 'warn',
+      PORT: '0',
+      ...env,
+    },
+    /GraphQL gateway ready: (\S+)/,
+  );
+  const url = new URL(gateway.match[1] ?? '');
+  const pool = new Pool(url.origin, { connections: CONCURRENCY });
+  const samples: Array<[number, number]> = [[0, rssBytes(gateway.pid)]];
+  let next = 0;
+  let refused = 0;
+  const worker = async () => {
+    while (next < DOCUMENTS) {
+      const i = next++;
+      // Distinct text, few tokens: the argument is one 30 KB string.
+      const id = `${i}-${randomBytes(15_000).toString('hex')}`;
+      const res = await pool.request({
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `{ user(id: "${id}") { id emails { email } } }` }),
+      });
+      const text = await res.body.text();
+      // Refused at execution (no API key): it was parsed, validated and cached first.
+      if (!text.includes('FORBIDDEN')) {
+        refused++;
+      }
+      if ((i + 1) % 1000 === 0) {
+        samples.push([i + 1, rssBytes(gateway.pid)]);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await pool.close();
+  await gateway.stop();
+  const rss = samples.map(([, bytes]) => bytes);
+  process.stdout.write(
+    `\n${label}: RSS by documents sent (every 1,000)\n  ${samples.map(([n, b]) => `${n}: ${mib(b)}`).join('\n  ')}\n` +
+      `  growth from 2,000 to ${DOCUMENTS}: ${mib((rss.at(-1) ?? 0) - (rss[2] ?? 0))}; peak ${mib(Math.max(...rss))}` +
+      `${refused ? `; ${refused} answers were not the expected FORBIDDEN` : ''}\n`,
+  );
+}
+
+await run('default DOCUMENT_CACHE_BYTES (16 MiB)', {});
+await run('no effective bound (DOCUMENT_CACHE_BYTES=4 GiB)', {
+  DOCUMENT_CACHE_BYTES: String(4 * 1024 ** 3),
+});
+await stand.stop();
