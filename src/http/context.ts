@@ -1,3 +1,4 @@
+import type { RedirectUrls } from '../config.js';
 import { clearedSessionCookies, sessionCookies } from '../session/cookies.js';
 import { type Credentials, readCredentials } from '../session/credentials.js';
 import type { SessionJwtVerifier } from '../session/jwt-verifier.js';
@@ -46,6 +47,10 @@ export interface GatewayContext {
    * false: server-to-server calls) and the token or user tried. Throws RATE_LIMITED.
    */
   countAuthAttempt(field: string, token: string | null | undefined, ip?: boolean): Promise<void>;
+  /** The configured pages Stytch's emails may link to (sign-in operations). */
+  redirectUrls: RedirectUrls;
+  /** The HTTP method: operations carrying a password refuse GET, which puts it in the URL. */
+  httpMethod: string;
 }
 
 export interface ContextDependencies {
@@ -57,6 +62,7 @@ export interface ContextDependencies {
   responseCookies: WeakMap<Request, string[]>;
   identify: (request: Request, server: ServerContext) => ClientIdentity;
   rateLimiter: RateLimiter;
+  redirectUrls: RedirectUrls;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
@@ -126,6 +132,8 @@ export function createContextFactory(deps: ContextDependencies) {
       countAuthAttempt(field, token, ip = true) {
         return deps.rateLimiter.consume(field, { ip: ip ? client.ip : null, token: token ?? null });
       },
+      redirectUrls: deps.redirectUrls,
+      httpMethod: request.method,
     };
   };
 }

@@ -69,7 +69,8 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
   const metrics = createMetrics();
   const onCall = (event: CallEvent) => {
     metrics.recordCall(event);
-    const rejected = event.errorType === GATEWAY_CREDENTIALS_ERROR;
+    // On a call that checks the end user's password, the same error_type is a wrong password.
+    const rejected = event.errorType === GATEWAY_CREDENTIALS_ERROR && !event.endUserCredentials;
     if (rejected && !credentialsRejected) {
       logger.error(
         { stytchRequestId: event.requestId, path: event.path },
@@ -165,6 +166,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       responseCookies,
       identify: createClientIdentity(config.trustedProxies),
       rateLimiter,
+      redirectUrls: config.redirectUrls,
     }),
     plugins: [
       useRequestLog(logger),
