@@ -124,6 +124,25 @@ export function stytchNetworkErrorToGraphQL(
 }
 
 /**
+ * graphql-js quotes a variable it cannot coerce, whole, in its message (`Variable "$input" got
+ * invalid value { password: "…" }; Field "pasword" is not defined…`), and a scalar's complaint ends
+ * with the offending value: a password or code sent with a misspelt field would come back in the
+ * error, and into whatever records the client's errors. Keeps where and why; drops the values.
+ */
+export function withoutEchoedValues(message: string): string {
+  const head = /^(Variable "\$[^"]+" got invalid value) /.exec(message);
+  if (!head) {
+    return message;
+  }
+  const at = /^.* (at "[\w.[\]]+"); (.*)$/s.exec(message);
+  const reason = at ? (at[2] ?? '') : message.slice(message.lastIndexOf('; ') + 2);
+  const safeReason = reason
+    .replace(/ value: .*$/s, ' value.')
+    .replace(/^Value ".*" does not exist in/s, 'The value does not exist in');
+  return `${head[1]}${at ? ` ${at[1]}` : ''}; ${safeReason}`;
+}
+
+/**
  * yoga's `maskError`: Stytch failures become typed errors; GraphQL errors we or graphql-js raised on
  * purpose (coded, parse, validation) pass as they are; anything else is masked so no internal detail
  * (or secret) reaches the caller, and is handed to `onUnexpected` for the logs.
@@ -132,6 +151,10 @@ export function createMaskError(onUnexpected: (error: unknown) => void) {
   return (error: unknown, fallbackMessage: string): Error => {
     const graphQLError = error instanceof GraphQLError ? error : null;
     const original = graphQLError?.originalError ?? error;
+    if (graphQLError) {
+      // In place: answering with a new error would make yoga log the original, values and all.
+      graphQLError.message = withoutEchoedValues(graphQLError.message);
+    }
     if (original instanceof StytchApiError) {
       return stytchApiErrorToGraphQL(original, graphQLError);
     }
