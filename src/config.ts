@@ -76,7 +76,7 @@ function loadRedirectUrls(env: Env, problems: string[]): RedirectUrls {
       if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
         problems.push(`${name}: "${entry}" is not an absolute http(s) URL`);
       } else if (url.username || url.password) {
-        problems.push(`${name}: "${url.host}" URL must not carry a user name or password`);
+        problems.push(`${name}: the URL for ${url.host} must not carry a user name or password`);
       }
     }
     return entries;
