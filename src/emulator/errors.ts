@@ -15,7 +15,16 @@ const CATALOGUE = {
   project_not_found: [404, 'Project could not be found.'],
   user_not_found: [404, 'User could not be found.'],
   email_not_found: [404, 'Email could not be found.'],
-  duplicate_email: [400, 'A user with this email already exists for this project.'],
+  duplicate_email: [400, 'A user with the specified email already exists for this project.'],
+  duplicate_phone_number: [
+    400,
+    'A user with the specified phone number already exists for this project.',
+  ],
+  phone_number_not_found: [404, 'Phone Number could not be found.'],
+  invalid_phone_number: [
+    400,
+    'Phone number format is invalid. Ensure the phone number is in the E.164 format.',
+  ],
   invalid_email: [400, 'Email format is invalid.'],
   invalid_expiration: [400, 'expiration_minutes must be between 5 and 10080 minutes.'],
   unable_to_auth_magic_link: [
@@ -38,7 +47,10 @@ const CATALOGUE = {
     400,
     'A code_verifier was passed but this magic link was not sent with a code_challenge.',
   ],
-  pkce_mismatch: [400, 'The code_verifier does not match the code_challenge.'],
+  pkce_mismatch: [
+    400,
+    'The submitted code_verifier does not match the code_challenge sent at the start of the flow.',
+  ],
   unable_to_auth_impersonation_token: [
     401,
     'The impersonation token could not be authenticated because it was either already used, expired or invalid.',
@@ -70,7 +82,31 @@ const CATALOGUE = {
     'Custom claims cannot use keys in the https://stytch.com/ namespace.',
   ],
   user_id_mismatch: [400, 'The session belongs to a different user than the one authenticating.'],
-  weak_password: [400, 'The password is too weak: it must be at least 8 characters long.'],
+  weak_password: [400, "password doesn't meet our strength requirements."],
+  breached_password: [400, 'password appears in a list of breached passwords.'],
+  no_user_password: [400, "user doesn't have an associated password."],
+  invalid_expiration_otp: [400, 'expiration_minutes must be between 1 and 10 minutes.'],
+  otp_code_not_found: [
+    404,
+    'The passcode was incorrect and could not be authenticated, encourage the user to try inputting the passcode again or send another passcode.',
+  ],
+  unable_to_auth_otp_code: [
+    401,
+    'The passcode could not be authenticated because it was either already used or expired. Send another passcode to this user.',
+  ],
+  unable_to_auth_password_reset_token: [
+    401,
+    'The password reset token could not be authenticated because it was either already used, expired or invalid. Start another password reset.',
+  ],
+  invalid_invite_magic_link_url: [400, 'invite_magic_link_url must be an absolute http(s) URL.'],
+  invalid_password_reset_redirect_url: [
+    400,
+    'reset_password_redirect_url must be an absolute http(s) URL.',
+  ],
+  user_lock_limit_reached: [
+    429,
+    'The user has been locked out due to too many failed authentication attempts. Please try again later.',
+  ],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorType = keyof typeof CATALOGUE;

@@ -11,7 +11,17 @@ import type { State } from './state.js';
 import { Store } from './store.js';
 import { selfSignedCertificate } from './tls.js';
 
-export type { EmulatorAdmin, OutboxMessage } from './admin.js';
+export type {
+  AdminUserInput,
+  EmulatorAdmin,
+  InviteMessage,
+  MagicLinkMessage,
+  MessageOfKind,
+  OtpMessage,
+  OutboxKind,
+  OutboxMessage,
+  PasswordResetMessage,
+} from './admin.js';
 export type { Clock } from './clock.js';
 export { createClock } from './clock.js';
 export { ApiError } from './errors.js';
@@ -20,6 +30,8 @@ export type { RequestLog } from './server.js';
 
 export const DEFAULT_PROJECT_ID = 'project-test-00000000-0000-0000-0000-000000000000';
 export const DEFAULT_SECRET = 'secret-test-emulator-0000000000000000000000000000';
+/** Stytch's documented default redirect URL for every link type in a new Test environment. */
+export const DEFAULT_REDIRECT_URL = 'http://localhost:3000';
 
 export interface EmulatorOptions {
   projectId?: string;
@@ -30,6 +42,11 @@ export interface EmulatorOptions {
   /** Also serve HTTPS on a second free port, with a self-signed certificate made at start. */
   https?: boolean;
   clock?: Clock;
+  /**
+   * The project's default redirect URL (the Dashboard setting), used by magic link, invite and
+   * password reset sends that name no URL of their own. Default `http://localhost:3000`.
+   */
+  defaultRedirectUrl?: string;
   /** Told the method, path and outcome of each request; never bodies, tokens or credentials. */
   onRequest?: (log: RequestLog) => void;
 }
@@ -42,6 +59,8 @@ export interface Emulator {
   ca: string | null;
   projectId: string;
   secret: string;
+  /** Where links go when a send names no URL of its own. */
+  defaultRedirectUrl: string;
   clock: Clock;
   admin: EmulatorAdmin;
   close(): Promise<void>;
@@ -85,7 +104,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     keys: await KeyRing.create(),
     projectId: options.projectId ?? DEFAULT_PROJECT_ID,
     secret: options.secret ?? DEFAULT_SECRET,
+    defaultRedirectUrl: options.defaultRedirectUrl ?? DEFAULT_REDIRECT_URL,
   };
+  // A bad default would otherwise only show on the first send that needs it.
+  new URL(state.defaultRedirectUrl);
   seedSandbox(state);
   const handler = createHandler(state, options.onRequest);
 
@@ -111,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ca,
       projectId: state.projectId,
       secret: state.secret,
+      defaultRedirectUrl: state.defaultRedirectUrl,
       clock: state.clock,
       admin: createAdmin(state),
       close() {

@@ -1,7 +1,8 @@
 /**
  * Standalone emulator: `tsx src/emulator/main.ts`. Configured by environment variables:
  * EMULATOR_PORT (default 4010), EMULATOR_HOST (default 127.0.0.1), EMULATOR_PROJECT_ID,
- * EMULATOR_SECRET, EMULATOR_HTTPS=1 (also serve HTTPS with a throwaway self-signed certificate).
+ * EMULATOR_SECRET, EMULATOR_HTTPS=1 (also serve HTTPS with a throwaway self-signed certificate),
+ * EMULATOR_REDIRECT_URL (the project's default redirect URL, http://localhost:3000 otherwise).
  */
 import { DEFAULT_SECRET, type Emulator, SANDBOX, startEmulator } from './index.js';
 
@@ -28,9 +29,11 @@ function banner(emulator: Emulator, secretFromEnv: boolean): string {
     // A secret the operator chose stays off the terminal; the built-in one is public anyway.
     `  secret       ${secretFromEnv ? '(from EMULATOR_SECRET)' : emulator.secret}`,
     `  JWKS         ${emulator.url}v1/sessions/jwks/${emulator.projectId}`,
-    `  sandbox user ${SANDBOX.userId} <${SANDBOX.email}>`,
+    `  redirect URL ${emulator.defaultRedirectUrl} (links without a URL of their own)`,
+    `  sandbox user ${SANDBOX.userId} <${SANDBOX.email}> ${SANDBOX.phoneNumber}`,
     '  admin        /emulator/{health,users,impersonation_tokens,outbox,clock,rotate_keys}',
-    '  impersonate  tsx src/emulator/cli.ts impersonate <user_id>',
+    '  impersonate  npm run emulator:cli -- impersonate <user_id>',
+    '  mailbox      npm run emulator:cli -- last-message <email|phone> [--kind otp --field code]',
     '',
   ].join('\n');
 }
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
     projectId: process.env['EMULATOR_PROJECT_ID'] || undefined,
     secret: process.env['EMULATOR_SECRET'] || DEFAULT_SECRET,
     https: ['1', 'true', 'yes'].includes((process.env['EMULATOR_HTTPS'] ?? '').toLowerCase()),
+    defaultRedirectUrl: process.env['EMULATOR_REDIRECT_URL'] || undefined,
     // Method, path and outcome only: bodies carry tokens and passwords.
     onRequest: (log) =>
       process.stdout.write(

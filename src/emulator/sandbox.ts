@@ -18,6 +18,11 @@ export const SANDBOX = {
   unknownSessionToken: '59cnLELtq5cFVS6uYK9f-pAWzBkhqZl8AvLhbhOvKNWw',
   sessionId: 'session-test-fe6c042b-6286-479f-8a4f-b046a6c46509',
   sessionStartedAt: '2021-08-28T00:41:58.935673Z',
+  /** Documented for /v1/otps/sms/send; its phone_id below is the emulator's own. */
+  phoneNumber: '+10000000000',
+  phoneId: 'phone-number-test-00000000-0000-4000-8000-000000000000',
+  /** Documented: authenticates with the method_id of a sandbox OTP send. */
+  otpCode: '000000',
 } as const;
 
 // Not part of the documented values: the emulator's own choice for the sandbox records.
@@ -32,6 +37,9 @@ export function seedSandbox(state: State): void {
       userId: SANDBOX.userId,
       emailId: SANDBOX.emailId,
       emailVerified: true,
+      phoneNumber: SANDBOX.phoneNumber,
+      phoneId: SANDBOX.phoneId,
+      phoneVerified: true,
       createdAt: startedAt,
     },
     startedAt,
@@ -64,6 +72,21 @@ export function seedSandbox(state: State): void {
     codeChallenge: null,
     reusable: false,
   });
+  for (const [methodId, channel] of [
+    [SANDBOX.emailId, 'email'],
+    [SANDBOX.phoneId, 'sms'],
+  ] as const) {
+    store.otps.set(methodId, {
+      methodId,
+      userId: SANDBOX.userId,
+      channel,
+      code: SANDBOX.otpCode,
+      expiresAt: Number.POSITIVE_INFINITY,
+      usedAt: null,
+      attributes: null,
+      reusable: true,
+    });
+  }
   const at = iso(startedAt);
   store.addSession({
     sessionId: SANDBOX.sessionId,

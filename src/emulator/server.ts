@@ -6,6 +6,8 @@ import type { Route } from './route.js';
 import { adminRoutes } from './routes/admin.js';
 import { impersonationRoutes } from './routes/impersonation.js';
 import { magicLinkRoutes } from './routes/magic-links.js';
+import { otpRoutes } from './routes/otps.js';
+import { passwordResetRoutes } from './routes/password-resets.js';
 import { passwordRoutes } from './routes/passwords.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { userRoutes } from './routes/users.js';
@@ -16,6 +18,8 @@ const ROUTES: Route[] = [
   ...magicLinkRoutes,
   ...impersonationRoutes,
   ...passwordRoutes,
+  ...passwordResetRoutes,
+  ...otpRoutes,
   ...sessionRoutes,
   ...adminRoutes,
 ];

@@ -7,9 +7,10 @@ import type {
 } from '../stytch/types.js';
 import { ApiError } from './errors.js';
 import { ids, iso, MINUTE, sessionToken } from './ids.js';
+import { isLocked } from './locks.js';
 import type { State } from './state.js';
-import type { SessionRecord } from './store.js';
-import { type Body, optionalObject, optionalString } from './validate.js';
+import type { SessionRecord, UserRecord } from './store.js';
+import { type Body, optionalObject, optionalString, sessionDuration } from './validate.js';
 
 export const SESSION_CLAIM = 'https://stytch.com/session';
 const RESERVED_CLAIMS = new Set(['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti']);
@@ -80,6 +81,13 @@ export async function findSession(state: State, args: SessionArgs): Promise<Sess
 /** Reads session_custom_claims; validated against the session's claims later by `mergeClaims`. */
 export function customClaimsUpdate(body: Body): JsonObject | undefined {
   return optionalObject(body, 'session_custom_claims');
+}
+
+export function sessionDurationAndClaims(body: Body): {
+  duration: number | undefined;
+  claimsUpdate: JsonObject | undefined;
+} {
+  return { duration: sessionDuration(body), claimsUpdate: customClaimsUpdate(body) };
 }
 
 /**
@@ -207,6 +215,84 @@ export function mintJwt(state: State, session: SessionRecord): Promise<string> {
   );
 }
 
+/**
+ * Checks, before anything is spent, that an authenticate call may put its factor on `existing`
+ * (the caller's session_token / session_jwt): same user, not impersonated. Returns the custom
+ * claims the session will carry, or undefined when no session is touched.
+ */
+export function prepareSession(
+  existing: SessionRecord | null,
+  userId: string,
+  duration: number | undefined,
+  claimsUpdate: JsonObject | undefined,
+): JsonObject | undefined {
+  if (existing && existing.userId !== userId) {
+    throw new ApiError('user_id_mismatch');
+  }
+  if (existing?.impersonated) {
+    throw new ApiError('session_not_mutable_impersonated');
+  }
+  return existing || duration !== undefined
+    ? mergeClaims(existing?.customClaims ?? {}, claimsUpdate)
+    : undefined;
+}
+
+/**
+ * The session half of every authenticate endpoint: the factor joins `existing` (extended when a
+ * duration is given), or starts a new session when a duration is given, or there is none.
+ */
+export function commitSession(
+  state: State,
+  input: {
+    userId: string;
+    factor: AuthenticationFactor;
+    existing: SessionRecord | null;
+    duration: number | undefined;
+    claims: JsonObject | undefined;
+    attributes: Attributes | undefined;
+  },
+  now: number,
+): SessionRecord | null {
+  const session = input.existing;
+  if (session) {
+    addFactor(session, input.factor);
+    session.lastAccessedAt = now;
+    session.customClaims = input.claims ?? session.customClaims;
+    if (input.duration !== undefined) {
+      extendSession(session, input.duration, now);
+    }
+    return session;
+  }
+  if (input.duration === undefined) {
+    return null;
+  }
+  return createSession(
+    state,
+    {
+      userId: input.userId,
+      factor: input.factor,
+      minutes: input.duration,
+      attributes: input.attributes ?? null,
+      customClaims: input.claims ?? {},
+    },
+    now,
+  );
+}
+
+/** Ends the user's live sessions, but `keep`; the shared sandbox session is never ended. */
+export function revokeUserSessions(
+  state: State,
+  userId: string,
+  now: number,
+  keep: SessionRecord | null = null,
+): void {
+  for (const other of state.store.sessions.values()) {
+    if (other.userId === userId && other !== keep && !other.sandbox && other.revokedAt === null) {
+      other.revokedAt = now;
+    }
+  }
+}
+
 /** The session part of every authenticate response; empty strings and null when there is none. */
 export async function sessionFields(
   state: State,
@@ -222,6 +308,14 @@ export async function sessionFields(
   };
 }
 
-export function wireUser(user: User): User {
-  return structuredClone(user);
+/** The user as Stytch serialises it, with the lock as it stands at `now`. */
+export function wireUser(record: UserRecord, now: number): User {
+  const user = structuredClone(record.user);
+  user.is_locked = isLocked(record, now);
+  const { createdAt, expiresAt } = record.lock;
+  if (user.is_locked && createdAt !== null && expiresAt !== null) {
+    user.lock_created_at = iso(createdAt);
+    user.lock_expires_at = iso(expiresAt);
+  }
+  return user;
 }

@@ -9,4 +9,6 @@ export interface State {
   keys: KeyRing;
   projectId: string;
   secret: string;
+  /** Stands in for the Dashboard's default redirect URL, used by sends that name none. */
+  defaultRedirectUrl: string;
 }

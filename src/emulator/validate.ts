@@ -133,3 +133,40 @@ export function linkExpiration(body: Body, key: string, fallback: number): numbe
   }
   return minutes;
 }
+
+export const OTP_MINUTES = { min: 1, max: 10 } as const;
+
+export function otpExpiration(body: Body, fallback: number): number {
+  const minutes = optionalInteger(body, 'expiration_minutes');
+  if (minutes === undefined) {
+    return fallback;
+  }
+  if (minutes < OTP_MINUTES.min || minutes > OTP_MINUTES.max) {
+    throw new ApiError('invalid_expiration_otp');
+  }
+  return minutes;
+}
+
+// E.164: a plus, a non-zero country digit, at most 15 digits in all.
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+export function checkPhoneNumber(phone: string): string {
+  if (!E164.test(phone)) {
+    throw new ApiError('invalid_phone_number');
+  }
+  return phone;
+}
+
+export function requiredPhoneNumber(body: Body, key = 'phone_number'): string {
+  return checkPhoneNumber(requiredString(body, key));
+}
+
+/**
+ * Fields Stytch takes that change nothing the emulator shows (template ids, locale, telemetry):
+ * checked for type so a malformed request fails here as it would there, then ignored.
+ */
+export function acceptStrings(body: Body, ...keys: string[]): void {
+  for (const key of keys) {
+    optionalString(body, key);
+  }
+}

@@ -409,3 +409,251 @@ describe('credentials and sandbox', () => {
     expect([gone.status_code, gone.error_type]).toEqual([404, 'session_not_found']);
   });
 });
+
+/** Fresh strong passwords: words zxcvbn rates 4 and no breach list holds. */
+function strongPassword(): string {
+  seq += 1;
+  return `quartz-meadow-falcon-${seq}`;
+}
+
+describe('passwords', () => {
+  it('create, authenticate and strengthCheck', async () => {
+    const email = newEmail();
+    const password = strongPassword();
+    const created = await client.passwords.create({
+      email,
+      password,
+      session_duration_minutes: 60,
+      name: { first_name: 'Hedy' },
+    });
+    expect(created.user_id).toMatch(/^user-test-/);
+    expect(created.email_id).toBe(created.user.emails[0]?.email_id);
+    expect(created.session?.authentication_factors[0]).toMatchObject({
+      type: 'password',
+      delivery_method: 'knowledge',
+    });
+
+    const authed = await client.passwords.authenticate({
+      email,
+      password,
+      session_duration_minutes: 30,
+    });
+    expect(authed.user_id).toBe(created.user_id);
+    expect(authed.session_token).toHaveLength(44);
+
+    const strong = await client.passwords.strengthCheck({ password: strongPassword(), email });
+    expect(strong).toMatchObject({
+      valid_password: true,
+      breached_password: false,
+      strength_policy: 'zxcvbn',
+      breach_detection_on_create: true,
+    });
+    const weak = await client.passwords.strengthCheck({ password: 'password' });
+    expect(weak.valid_password).toBe(false);
+    expect(weak.feedback?.warning).not.toBe('');
+  });
+
+  it('documented errors reach the SDK as StytchError', async () => {
+    const email = newEmail();
+    const password = strongPassword();
+    await client.passwords.create({ email, password });
+    const wrong = await stytchError(client.passwords.authenticate({ email, password: 'nope' }));
+    expect([wrong.status_code, wrong.error_type, wrong.error_message]).toEqual([
+      401,
+      'unauthorized_credentials',
+      'Unauthorized credentials.',
+    ]);
+    const missing = await stytchError(
+      client.passwords.authenticate({ email: newEmail(), password }),
+    );
+    expect([missing.status_code, missing.error_type]).toEqual([404, 'email_not_found']);
+    const dup = await stytchError(client.passwords.create({ email, password: strongPassword() }));
+    expect(dup.error_type).toBe('duplicate_email');
+    const weak = await stytchError(
+      client.passwords.create({ email: newEmail(), password: '1234' }),
+    );
+    expect(weak.error_type).toBe('weak_password');
+    const leaked = await stytchError(
+      client.passwords.create({ email: newEmail(), password: 'correcthorsebatterystaple' }),
+    );
+    expect(leaked.error_type).toBe('breached_password');
+  });
+
+  it('a locked user is user_lock_limit_reached (429)', async () => {
+    const email = newEmail();
+    const password = strongPassword();
+    const created = await client.passwords.create({ email, password });
+    for (let i = 0; i < 10; i++) {
+      await stytchError(client.passwords.authenticate({ email, password: 'wrong' }));
+    }
+    const locked = await stytchError(client.passwords.authenticate({ email, password }));
+    expect([locked.status_code, locked.error_type]).toEqual([429, 'user_lock_limit_reached']);
+    const user = await client.users.get({ user_id: created.user_id });
+    expect(user.is_locked).toBe(true);
+    expect(Date.parse(user.lock_expires_at ?? '') - Date.parse(user.lock_created_at ?? '')).toBe(
+      HOUR,
+    );
+  });
+
+  it('email.resetStart + email.reset, then existingPassword.reset', async () => {
+    const email = newEmail();
+    const first = await client.passwords.create({
+      email,
+      password: strongPassword(),
+      session_duration_minutes: 60,
+    });
+    const started = await client.passwords.email.resetStart({
+      email,
+      reset_password_redirect_url: 'https://app.example.com/reset',
+    });
+    expect(started).toMatchObject({ user_id: first.user_id, email_id: first.email_id });
+    const message = emulator.admin.lastMessage(email, 'password_reset');
+    expect(message?.url).toContain('stytch_token_type=reset_password');
+    const second = strongPassword();
+    const reset = await client.passwords.email.reset({
+      token: message?.token ?? '',
+      password: second,
+      session_duration_minutes: 60,
+    });
+    expect(reset.user_id).toBe(first.user_id);
+    expect(reset.session?.session_id).not.toBe(first.session?.session_id);
+    const gone = await stytchError(
+      client.sessions.authenticate({ session_token: first.session_token }),
+    );
+    expect(gone.error_type).toBe('session_not_found');
+    const again = await stytchError(
+      client.passwords.email.reset({ token: message?.token ?? '', password: strongPassword() }),
+    );
+    expect([again.status_code, again.error_type]).toEqual([
+      401,
+      'unable_to_auth_password_reset_token',
+    ]);
+
+    const third = strongPassword();
+    const changed = await client.passwords.existingPassword.reset({
+      email,
+      existing_password: second,
+      new_password: third,
+      session_duration_minutes: 60,
+    });
+    expect(changed.user_id).toBe(first.user_id);
+    const old = await stytchError(
+      client.sessions.authenticate({ session_token: reset.session_token }),
+    );
+    expect(old.error_type).toBe('session_not_found');
+    expect((await client.passwords.authenticate({ email, password: third })).user_id).toBe(
+      first.user_id,
+    );
+  });
+});
+
+describe('one-time passcodes', () => {
+  it('otps.email.loginOrCreate + send + authenticate', async () => {
+    const email = newEmail();
+    const created = await client.otps.email.loginOrCreate({ email, expiration_minutes: 5 });
+    expect(created.user_created).toBe(true);
+    const code = emulator.admin.lastMessage(email, 'otp');
+    expect(code?.methodId).toBe(created.email_id);
+    const authed = await client.otps.authenticate({
+      method_id: created.email_id,
+      code: code?.code ?? '',
+      session_duration_minutes: 60,
+    });
+    expect(authed).toMatchObject({ user_id: created.user_id, method_id: created.email_id });
+    expect(authed.reset_sessions).toBe(false);
+    expect(authed.session?.authentication_factors[0]).toMatchObject({
+      type: 'email_otp',
+      delivery_method: 'email',
+    });
+    const sent = await client.otps.email.send({ email });
+    expect(sent).toMatchObject({ user_id: created.user_id, email_id: created.email_id });
+    const wrong = await stytchError(
+      client.otps.authenticate({ method_id: created.email_id, code: '12345x' }),
+    );
+    expect([wrong.status_code, wrong.error_type]).toEqual([404, 'otp_code_not_found']);
+    // The send replaced the first code, which is no longer the method's code at all (unless the
+    // new one happens to be the same six digits).
+    if (emulator.admin.lastMessage(email, 'otp')?.code !== code?.code) {
+      const replaced = await stytchError(
+        client.otps.authenticate({ method_id: created.email_id, code: code?.code ?? '' }),
+      );
+      expect(replaced.error_type).toBe('otp_code_not_found');
+    }
+  });
+
+  it('otps.sms.loginOrCreate + send + authenticate, and a spent code', async () => {
+    seq += 1;
+    const phone = `+1555${String(seq).padStart(7, '0')}`;
+    const created = await client.otps.sms.loginOrCreate({ phone_number: phone });
+    expect(created.phone_id).toMatch(/^phone-number-test-/);
+    const sent = await client.otps.sms.send({ phone_number: phone });
+    expect(sent).toMatchObject({ user_id: created.user_id, phone_id: created.phone_id });
+    const code = emulator.admin.lastMessage(phone, 'otp')?.code ?? '';
+    const authed = await client.otps.authenticate({ method_id: created.phone_id, code });
+    expect(authed.user.phone_numbers[0]).toMatchObject({ phone_number: phone, verified: true });
+    const spent = await stytchError(
+      client.otps.authenticate({ method_id: created.phone_id, code }),
+    );
+    expect([spent.status_code, spent.error_type]).toEqual([401, 'unable_to_auth_otp_code']);
+    const bad = await stytchError(client.otps.sms.send({ phone_number: '555-0100' }));
+    expect([bad.status_code, bad.error_type]).toEqual([400, 'invalid_phone_number']);
+  });
+
+  it('the sandbox values', async () => {
+    const email = await client.otps.email.send({ email: SANDBOX.email });
+    const sms = await client.otps.sms.send({ phone_number: SANDBOX.phoneNumber });
+    for (const methodId of [email.email_id, sms.phone_id]) {
+      const res = await client.otps.authenticate({ method_id: methodId, code: '000000' });
+      expect(res.user_id).toBe(SANDBOX.userId);
+    }
+  });
+});
+
+describe('invites, attach on send and external_id', () => {
+  it('magicLinks.email.invite + revokeInvite', async () => {
+    const email = newEmail();
+    const invited = await client.magicLinks.email.invite({
+      email,
+      invite_magic_link_url: 'https://app.example.com/join',
+    });
+    expect(invited.email_id).toMatch(/^email-test-/);
+    expect((await client.users.get({ user_id: invited.user_id })).status).toBe('pending');
+    const revoked = await client.magicLinks.email.revokeInvite({ email });
+    expect(revoked.status_code).toBe(200);
+    const token = emulator.admin.lastMessage(email, 'invite')?.token ?? '';
+    const err = await stytchError(client.magicLinks.authenticate({ token }));
+    expect(err.error_type).toBe('unable_to_auth_magic_link');
+
+    await client.magicLinks.email.invite({ email });
+    const fresh = emulator.admin.lastMessage(email, 'invite')?.token ?? '';
+    const accepted = await client.magicLinks.authenticate({ token: fresh });
+    expect(accepted.user.status).toBe('active');
+  });
+
+  it('magicLinks.email.send with user_id attaches a new address', async () => {
+    const user = emulator.admin.createUser({ email: newEmail() });
+    const extra = newEmail();
+    const sent = await client.magicLinks.email.send({ email: extra, user_id: user.user_id });
+    expect(sent.user_id).toBe(user.user_id);
+    const res = await client.magicLinks.authenticate({
+      token: emulator.admin.lastMessage(extra, 'magic_link')?.token ?? '',
+    });
+    expect(res.user.emails.map((e) => [e.email, e.verified])).toContainEqual([extra, true]);
+  });
+
+  it('users.create with external_id; users.get, magicLinks.create, sessions.get by it', async () => {
+    const externalId = `ext-${Date.now()}-${seq}`;
+    const created = await client.users.create({ email: newEmail(), external_id: externalId });
+    expect(created.user.external_id).toBe(externalId);
+    const got = await client.users.get({ user_id: externalId });
+    expect(got.user_id).toBe(created.user_id);
+    const link = await client.magicLinks.create({ user_id: externalId });
+    expect(link.user_id).toBe(created.user_id);
+    const authed = await client.magicLinks.authenticate({
+      token: link.token,
+      session_duration_minutes: 5,
+    });
+    const listed = await client.sessions.get({ user_id: externalId });
+    expect(listed.sessions.map((s) => s.session_id)).toEqual([authed.session?.session_id]);
+  });
+});

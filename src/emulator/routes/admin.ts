@@ -1,7 +1,9 @@
-import { adminUser } from '../admin.js';
+import { type AdminUserInput, adminUser } from '../admin.js';
 import { ApiError } from '../errors.js';
 import { iso } from '../ids.js';
+import { OUTBOX_KINDS, type OutboxKind, readOutbox } from '../outbox.js';
 import type { Route } from '../route.js';
+import type { State } from '../state.js';
 import {
   optionalBoolean,
   optionalInteger,
@@ -25,12 +27,18 @@ export const adminRoutes: Route[] = [
     method: 'POST',
     path: '/emulator/users',
     handle({ state, body }) {
-      const input: { email: string; firstName?: string; lastName?: string; password?: string } = {
-        email: requiredEmail(body),
-      };
+      const input: AdminUserInput = { email: requiredEmail(body) };
       const first = optionalString(body, 'first_name');
       const last = optionalString(body, 'last_name');
       const password = optionalString(body, 'password');
+      const phone = optionalString(body, 'phone_number');
+      const externalId = optionalString(body, 'external_id');
+      if (phone !== undefined) {
+        input.phoneNumber = phone;
+      }
+      if (externalId !== undefined) {
+        input.externalId = externalId;
+      }
       if (first !== undefined) {
         input.firstName = first;
       }
@@ -62,10 +70,18 @@ export const adminRoutes: Route[] = [
       return { token, user_id: userId, expires_at: iso(expiresAt) };
     },
   },
+  // GET takes ?to=&kind= in the query, POST the same in a JSON body; both list oldest first.
   {
     method: 'GET',
     path: '/emulator/outbox',
-    handle: ({ state }) => ({ outbox: state.store.outbox.map((m) => ({ ...m })) }),
+    handle: ({ state, query }) =>
+      outboxBody(state, { to: query.get('to') ?? undefined, kind: query.get('kind') ?? undefined }),
+  },
+  {
+    method: 'POST',
+    path: '/emulator/outbox',
+    handle: ({ state, body }) =>
+      outboxBody(state, { to: optionalString(body, 'to'), kind: optionalString(body, 'kind') }),
   },
   {
     method: 'GET',
@@ -99,6 +115,14 @@ export const adminRoutes: Route[] = [
     },
   },
 ];
+
+function outboxBody(state: State, filter: { to?: string | undefined; kind?: string | undefined }) {
+  const kind = filter.kind || undefined;
+  if (kind !== undefined && !OUTBOX_KINDS.includes(kind as OutboxKind)) {
+    throw new ApiError('bad_request', `kind must be one of ${OUTBOX_KINDS.join(', ')}.`);
+  }
+  return { outbox: readOutbox(state, { to: filter.to || undefined, kind: kind as OutboxKind }) };
+}
 
 function clockBody(now: number) {
   return { now_ms: now, now: iso(now) };

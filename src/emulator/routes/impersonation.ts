@@ -20,12 +20,12 @@ export function createImpersonationToken(
   userId: string,
   impersonator?: { id?: string; email?: string },
 ): { token: string; expiresAt: number } {
-  state.store.requireUser(userId);
+  const record = state.store.requireUser(userId, state.clock.now());
   const token = oneTimeToken();
   const expiresAt = state.clock.now() + IMPERSONATION_TOKEN_MINUTES * MINUTE;
   state.store.impersonationTokens.set(token, {
     token,
-    userId,
+    userId: record.user.user_id,
     impersonatorId: impersonator?.id || DEFAULT_IMPERSONATOR.id,
     impersonatorEmail: impersonator?.email || DEFAULT_IMPERSONATOR.email,
     expiresAt,
@@ -46,7 +46,7 @@ export const impersonationRoutes: Route[] = [
       if (!record || record.usedAt !== null || now >= record.expiresAt) {
         throw new ApiError('unable_to_auth_impersonation_token');
       }
-      const user = state.store.users.get(record.userId);
+      const user = state.store.findUser(record.userId, now);
       if (!user) {
         throw new ApiError('unable_to_auth_impersonation_token');
       }
@@ -71,7 +71,7 @@ export const impersonationRoutes: Route[] = [
       );
       return {
         user_id: record.userId,
-        user: wireUser(user.user),
+        user: wireUser(user, now),
         ...(await sessionFields(state, session)),
       };
     },

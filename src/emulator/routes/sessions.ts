@@ -31,16 +31,16 @@ export const sessionRoutes: Route[] = [
       const claims = session.sandbox
         ? session.customClaims
         : mergeClaims(session.customClaims, claimsUpdate);
-      const record = state.store.requireUser(session.userId);
-
       const now = state.clock.now();
+      const record = state.store.requireUser(session.userId, now);
+
       session.lastAccessedAt = now;
       session.customClaims = claims;
       if (duration !== undefined && !session.sandbox) {
         extendSession(session, duration, now);
       }
       keepSandboxAlive(state, session);
-      return { ...(await sessionFields(state, session)), user: wireUser(record.user) };
+      return { ...(await sessionFields(state, session)), user: wireUser(record, now) };
     },
   },
   {
@@ -84,10 +84,11 @@ export const sessionRoutes: Route[] = [
       if (!userId) {
         throw new ApiError('bad_request', 'user_id is a required field.');
       }
-      state.store.requireUser(userId);
       const now = state.clock.now();
+      // An external_id names the user as well as the user_id does.
+      const id = state.store.requireUser(userId, now).user.user_id;
       const sessions = [...state.store.sessions.values()]
-        .filter((s) => s.userId === userId && isActive(s, now))
+        .filter((s) => s.userId === id && isActive(s, now))
         .map(toWireSession);
       return { sessions };
     },
