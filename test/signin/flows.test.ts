@@ -405,4 +405,36 @@ describe('cookie mode', () => {
     const after = await cookies.gql('{ viewer { session { id } } }', {}, { cookie: `${token}` });
     expect(errorOf(after)?.['code']).toBe('UNAUTHENTICATED');
   });
+
+  it("a second user signing in on the same browser gets their own session, not the first one's", async () => {
+    const SIGN_IN =
+      'mutation ($e: String!, $p: String!) { authenticatePassword(input: { email: $e, password: $p, sessionDurationMinutes: 60 }) { userId session { id authenticationFactors { type } } } }';
+    const CREATE =
+      'mutation ($e: String!, $p: String!) { createPassword(input: { email: $e, password: $p, sessionDurationMinutes: 60 }) { userId session { id } } }';
+    const first = await cookies.gql(CREATE, { e: 'first.user@example.com', p: FIRST_PASSWORD });
+    const jar = first.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    await cookies.gql(CREATE, { e: 'second.user@example.com', p: NEW_PASSWORD });
+    const second = await cookies.gql(
+      SIGN_IN,
+      { e: 'second.user@example.com', p: NEW_PASSWORD },
+      { cookie: jar },
+    );
+    expect(second.body.errors).toBeUndefined();
+    const payload = data(second, 'authenticatePassword');
+    expect(payload.userId).not.toBe(data(first, 'createPassword').userId);
+    expect(payload.session.id).not.toBe(data(first, 'createPassword').session.id);
+    // The same user again extends the session the browser holds, adding the factor to it.
+    const again = await cookies.gql(
+      SIGN_IN,
+      { e: 'first.user@example.com', p: FIRST_PASSWORD },
+      { cookie: jar },
+    );
+    expect(data(again, 'authenticatePassword').session).toEqual({
+      id: data(first, 'createPassword').session.id,
+      authenticationFactors: [{ type: 'password' }],
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fullUser } from '../fixtures/stytch.js';
 import { stytchSuccess } from '../helpers/fake-stytch.js';
 import { type Stack, startStack } from '../helpers/gateway.js';
 import {
@@ -197,24 +198,38 @@ describe('authenticateOtp', () => {
     });
   });
 
-  it("extends the request's own valid session when the input names none (a second factor)", async () => {
+  it("extends the request's own valid session when the code went to that user (a second factor)", async () => {
+    const phoneId = fullUser.phone_numbers[0]?.phone_id as string;
     stack.stand.on('POST', '/v1/sessions/authenticate', viewerAnswer());
     stack.stand.on(
       'POST',
       '/v1/otps/authenticate',
-      sessionSetAnswer({ method_id: 'phone-test-1', reset_sessions: false }),
+      sessionSetAnswer({ method_id: phoneId, reset_sessions: false }),
     );
     await stack.gql(
       AUTH,
-      { input: { methodId: 'phone-test-1', code: '123456' } },
+      { input: { methodId: phoneId, code: '123456' } },
       { authorization: 'Bearer viewer-session-token' },
     );
     expect(
       stack.stand.requests.find((r) => r.path === '/v1/otps/authenticate')?.body,
-    ).toStrictEqual({
-      method_id: 'phone-test-1',
-      code: '123456',
-      session_token: 'viewer-session-token',
-    });
+    ).toStrictEqual({ method_id: phoneId, code: '123456', session_token: 'viewer-session-token' });
+  });
+
+  it("a code sent to someone else does not touch the viewer's session", async () => {
+    stack.stand.on('POST', '/v1/sessions/authenticate', viewerAnswer());
+    stack.stand.on(
+      'POST',
+      '/v1/otps/authenticate',
+      sessionSetAnswer({ method_id: 'phone-test-other', reset_sessions: false }),
+    );
+    await stack.gql(
+      AUTH,
+      { input: { methodId: 'phone-test-other', code: '123456' } },
+      { authorization: 'Bearer viewer-session-token' },
+    );
+    expect(
+      stack.stand.requests.find((r) => r.path === '/v1/otps/authenticate')?.body,
+    ).toStrictEqual({ method_id: 'phone-test-other', code: '123456' });
   });
 });

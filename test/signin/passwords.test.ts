@@ -125,21 +125,38 @@ describe('authenticatePassword', () => {
     });
   });
 
-  it("extends the request's own valid session when the input names none", async () => {
+  it("extends the request's own valid session when it is the same user's and the input names none", async () => {
     stack.stand.on('POST', '/v1/sessions/authenticate', viewerAnswer());
     stack.stand.on('POST', '/v1/passwords/authenticate', sessionSetAnswer());
+    const own = fullUser.emails[0]?.email as string;
     const res = await stack.gql(
       AUTH,
-      { input: { email: 'grace@example.com', password: PASSWORD, sessionDurationMinutes: 30 } },
+      { input: { email: own.toUpperCase(), password: PASSWORD, sessionDurationMinutes: 30 } },
       { authorization: 'Bearer viewer-session-token' },
     );
     expect(res.body.errors).toBeUndefined();
     const call = stack.stand.requests.find((r) => r.path === '/v1/passwords/authenticate');
     expect(call?.body).toStrictEqual({
-      email: 'grace@example.com',
+      email: own.toUpperCase(),
       password: PASSWORD,
       session_duration_minutes: 30,
       session_token: 'viewer-session-token',
+    });
+  });
+
+  it("another user signing in on the same browser gets a new session, not the viewer's", async () => {
+    stack.stand.on('POST', '/v1/sessions/authenticate', viewerAnswer());
+    stack.stand.on('POST', '/v1/passwords/authenticate', sessionSetAnswer());
+    await stack.gql(
+      AUTH,
+      { input: { email: 'grace@example.com', password: PASSWORD, sessionDurationMinutes: 30 } },
+      { authorization: 'Bearer viewer-session-token' },
+    );
+    const call = stack.stand.requests.find((r) => r.path === '/v1/passwords/authenticate');
+    expect(call?.body).toStrictEqual({
+      email: 'grace@example.com',
+      password: PASSWORD,
+      session_duration_minutes: 30,
     });
   });
 

@@ -1,4 +1,3 @@
-import { callerSessionToExtend } from '../../session/caller-session.js';
 import { compact } from '../../stytch/request.js';
 import type { OTPsAuthenticateResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
@@ -11,6 +10,7 @@ import {
   toWireSessionArgs,
 } from '../common/inputs.js';
 import { authenticatedFields, userDeviceField } from '../common/payload-fields.js';
+import { ownsMethod, viewerSessionIfOwner } from '../common/viewer-session.js';
 
 const AuthenticateOtpInput = builder.inputType('AuthenticateOtpInput', {
   description: 'A one-time code and the method it was sent to, and the session to start or extend.',
@@ -54,7 +54,7 @@ builder.mutationField('authenticateOtp', (t) =>
     type: AuthenticateOtpPayload,
     nullable: true,
     description:
-      'Signs a user in with a one-time code sent by email or SMS (Stytch `POST /v1/otps/authenticate`). Pass `sessionDurationMinutes` to get a session; when the input names no session, a valid session the request already carries is extended (a second factor). A wrong code is refused by Stytch (`otp_code_not_found`).',
+      'Signs a user in with a one-time code sent by email or SMS (Stytch `POST /v1/otps/authenticate`). Pass `sessionDurationMinutes` to get a session; when the input names no session, a valid session the request already carries is extended if the code went to that user (a second factor; otherwise a new session is made). A wrong code is refused by Stytch (`otp_code_not_found`).',
     args: { input: t.arg({ type: AuthenticateOtpInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const request = compact({
@@ -67,7 +67,9 @@ builder.mutationField('authenticateOtp', (t) =>
       // Per method: one code's guesses, whichever addresses they come from.
       await ctx.countAuthAttempt('authenticateOtp', request.method_id);
       const session =
-        request.session_token || request.session_jwt ? {} : await callerSessionToExtend(ctx);
+        request.session_token || request.session_jwt
+          ? {}
+          : await viewerSessionIfOwner(ctx, ownsMethod(request.method_id));
       const result = await ctx.stytch.otps.authenticate({ ...request, ...session });
       ctx.establishSession(result);
       return result;
