@@ -13,10 +13,21 @@ export interface StytchConfig {
 }
 
 export interface GatewayConfig {
-  /** Null when no Stytch project is configured: the embedded emulator stands in. */
+  /**
+   * Null only in development mode, when the embedded emulator stands in: asked for with
+   * STYTCH_EMULATOR=on, or no STYTCH_* variable set at all outside production.
+   */
   stytch: StytchConfig | null;
+  /** NODE_ENV=production: safer defaults (no GraphiQL, no suggestions, Secure cookies). */
+  production: boolean;
   port: number;
+  /** An IP address or `localhost`; never a name that needs DNS to bind. */
   host: string;
+  /** A second listener for /metrics, /healthz and /readyz only; null serves them on `port`. */
+  adminPort: number | null;
+  logLevel: LogLevel;
+  /** Node's server timeouts, so slowly trickled requests cannot hold sockets open. */
+  server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
   stytchTimeoutMs: number;
   /** Server credentials accepted in `x-api-key` (rotate by listing old and new). */
   apiKeys: string[];
@@ -24,6 +35,19 @@ export interface GatewayConfig {
   sessionCookies: boolean | null;
   /** Session tokens in mutation payloads: null means "not in cookie mode". */
   tokensInBody: boolean | null;
+  /**
+   * The `Secure` flag of session cookies. From configuration only, never from the request's Host
+   * header, which a reverse proxy rewrites (`proxy_pass http://127.0.0.1:4000`).
+   */
+  cookieSecure: boolean;
+  /**
+   * `local`: session JWTs are verified with Stytch's keys, and sessions signed out through this
+   * gateway are refused through a revocation list (shared in Redis when REDIS_URL is set).
+   * `remote`: every session check asks Stytch.
+   */
+  sessionVerify: 'local' | 'remote';
+  /** Serve GraphiQL on GET /graphql for browsers (off by default in production). */
+  graphiql: boolean;
   /** Browser origins allowed to call cross-origin (with credentials). Empty: same-origin only. */
   corsOrigins: string[];
   /** `api`: a standalone GraphQL API; `subgraph`: an Apollo Federation v2 subgraph. */
@@ -104,6 +128,12 @@ export interface OperationLimits {
   maxCost: number;
   maxDirectives: number;
   maxBodyBytes: number;
+  /** Field selections in a document, fragments expanded, counted before validation. */
+  maxSelections: number;
+  /** Times one field (response name) may occur in one selection set, counted before validation. */
+  maxDuplicateFields: number;
+  /** Parsed and validated documents kept for reuse, in (estimated) bytes of heap. */
+  documentCacheBytes: number;
   introspection: boolean;
   /** "Did you mean …?" hints, which map the schema for an attacker: off in production. */
   fieldSuggestions: boolean;
@@ -117,6 +147,9 @@ export interface RateLimitConfig {
   /** Shared counters in Redis, so several instances enforce one limit; memory otherwise. */
   redisUrl: string | null;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -136,6 +169,35 @@ export function stytchUrlForProject(projectId: string): string {
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export type Env = Record<string, string | undefined>;
+
+/**
+ * Every STYTCH_* and GATEWAY_* name the gateway reads. Any other name with those prefixes is a
+ * start-up error: a misspelled STYTCH_PROJECT_ID must not quietly mean "no project".
+ */
+const KNOWN_PREFIXED = [
+  'STYTCH_PROJECT_ID',
+  'STYTCH_SECRET',
+  'STYTCH_API_URL',
+  'STYTCH_EMULATOR',
+  'STYTCH_TIMEOUT_MS',
+  'STYTCH_CONNECT_TIMEOUT_MS',
+  'STYTCH_MAX_CONNECTIONS',
+  'STYTCH_CIRCUIT_FAILURES',
+  'STYTCH_CIRCUIT_HALF_OPEN_MS',
+  'GATEWAY_API_KEYS',
+] as const;
+const PREFIXES = ['STYTCH_', 'GATEWAY_'];
+
+/** Names compared without case and underscores, so `STYTCH_PROJECTID` finds its match. */
+function closestKnown(name: string): string | null {
+  const squash = (n: string) => n.toUpperCase().replace(/_/g, '');
+  return KNOWN_PREFIXED.find((known) => squash(known) === squash(name)) ?? null;
+}
+
+/** An address the server can bind without asking DNS. */
+function isBindableHost(host: string): boolean {
+  return host === 'localhost' || isIP(host) !== 0;
+}
 
 export function loadConfig(env: Env = process.env): GatewayConfig {
   const problems: string[] = [];
@@ -162,37 +224,6 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       .map((item) => item.trim())
       .filter(Boolean);
 
-  const projectId = value('STYTCH_PROJECT_ID');
-  const secret = value('STYTCH_SECRET');
-  let stytch: StytchConfig | null = null;
-  if (projectId && !secret) {
-    problems.push('STYTCH_SECRET is required when STYTCH_PROJECT_ID is set');
-  } else if (secret && !projectId) {
-    problems.push('STYTCH_PROJECT_ID is required when STYTCH_SECRET is set');
-  } else if (projectId && secret) {
-    let apiUrl = stytchUrlForProject(projectId);
-    const rawUrl = value('STYTCH_API_URL');
-    if (rawUrl) {
-      try {
-        const url = new URL(rawUrl);
-        const plainHttpAllowed = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-        if (url.protocol !== 'https:' && !plainHttpAllowed) {
-          // The Basic credentials travel in every request: only loopback may see them in clear.
-          problems.push('STYTCH_API_URL must use https (plain http is accepted only on loopback)');
-        }
-        apiUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
-      } catch {
-        problems.push(`STYTCH_API_URL is not a URL (got "${rawUrl}")`);
-      }
-    }
-    stytch = { projectId, secret, apiUrl };
-  }
-
-  const apiKeys = list('GATEWAY_API_KEYS');
-  if (apiKeys.some((k) => k.length < 16)) {
-    problems.push('GATEWAY_API_KEYS: each key must be at least 16 characters');
-  }
-
   const onOff = (name: string): boolean | null => {
     const raw = value(name)?.toLowerCase();
     if (raw === undefined) {
@@ -204,6 +235,47 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     problems.push(`${name} must be "on" or "off" (got "${raw}")`);
     return null;
   };
+
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = value(name);
+    if (raw === undefined) {
+      return fallback;
+    }
+    if ((allowed as readonly string[]).includes(raw)) {
+      return raw as T;
+    }
+    problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  };
+
+  // Names first: a typo in a name explains the problems that follow from it.
+  const prefixed = Object.keys(env).filter((name) => PREFIXES.some((p) => name.startsWith(p)));
+  for (const name of prefixed.sort()) {
+    if (!(KNOWN_PREFIXED as readonly string[]).includes(name)) {
+      const known = closestKnown(name);
+      problems.push(
+        `${name} is not a setting of this gateway${known ? ` (did you mean ${known}?)` : ''}`,
+      );
+    } else if (name.startsWith('STYTCH_') && !value(name)) {
+      problems.push(`${name} is set but empty: give it a value or unset it`);
+    }
+  }
+
+  const production = env['NODE_ENV'] === 'production';
+  const stytch = stytchConfig(
+    env,
+    value,
+    onOff,
+    production,
+    problems,
+    prefixed.some((name) => name.startsWith('STYTCH_')),
+  );
+
+  const apiKeys = list('GATEWAY_API_KEYS');
+  if (apiKeys.some((k) => k.length < 16)) {
+    problems.push('GATEWAY_API_KEYS: each key must be at least 16 characters');
+  }
+
   const corsOrigins = list('CORS_ORIGINS');
   for (const origin of corsOrigins) {
     if (!/^https?:\/\/[^/]+$/.test(origin)) {
@@ -211,16 +283,6 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     }
   }
 
-  const graphqlMode = (): GatewayConfig['graphqlMode'] => {
-    const raw = value('GRAPHQL_MODE') ?? 'api';
-    if (raw === 'api' || raw === 'subgraph') {
-      return raw;
-    }
-    problems.push(`GRAPHQL_MODE must be "api" or "subgraph" (got "${raw}")`);
-    return 'api';
-  };
-
-  const production = env['NODE_ENV'] === 'production';
   const trustedProxies = list('TRUSTED_PROXIES');
   for (const proxy of trustedProxies) {
     const [address, bits] = proxy.split('/');
@@ -229,20 +291,47 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     }
   }
   const redisUrl = value('REDIS_URL') ?? null;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+  if (redisUrl && !/^rediss?:\/\/[^\s/]/.test(redisUrl)) {
     problems.push('REDIS_URL must start with redis:// or rediss://');
   }
 
+  const host = value('HOST') ?? '127.0.0.1';
+  if (!isBindableHost(host)) {
+    problems.push(
+      `HOST must be an IP address (e.g. 0.0.0.0 or 127.0.0.1) or localhost (got "${host}")`,
+    );
+  }
+  const port = integer('PORT', 4000, 0, 65535);
+  const adminPortRaw = value('ADMIN_PORT');
+  const adminPort = adminPortRaw === undefined ? null : integer('ADMIN_PORT', 0, 0, 65535);
+  if (adminPort !== null && adminPort !== 0 && adminPort === port) {
+    problems.push('ADMIN_PORT must differ from PORT');
+  }
+
+  const sessionCookies = onOff('SESSION_COOKIES');
+  const emulator = stytch === null;
   const config: GatewayConfig = {
     stytch,
-    port: integer('PORT', 4000, 0, 65535),
-    host: value('HOST') ?? '127.0.0.1',
+    production,
+    port,
+    host,
+    adminPort,
+    logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    server: {
+      headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', 10_000, 1_000, 600_000),
+      requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 30_000, 1_000, 600_000),
+      keepAliveTimeoutMs: integer('KEEP_ALIVE_TIMEOUT_MS', 5_000, 0, 600_000),
+    },
     stytchTimeoutMs: integer('STYTCH_TIMEOUT_MS', 10_000, 100, 600_000),
     apiKeys,
-    sessionCookies: onOff('SESSION_COOKIES'),
+    sessionCookies,
     tokensInBody: onOff('SESSION_TOKENS_IN_BODY'),
+    // Plain-http development on the emulator is the one setup where Secure would lose the cookie.
+    cookieSecure: onOff('COOKIE_SECURE') ?? !emulator,
+    sessionVerify: oneOf('SESSION_VERIFY', ['local', 'remote'] as const, 'local'),
+    graphiql: onOff('GRAPHIQL') ?? !production,
     corsOrigins,
-    graphqlMode: graphqlMode(),
+    graphqlMode: oneOf('GRAPHQL_MODE', ['api', 'subgraph'] as const, 'api'),
     upstream: {
       connectTimeoutMs: integer('STYTCH_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
       maxConnections: integer('STYTCH_MAX_CONNECTIONS', 64, 1, 10_000),
@@ -252,10 +341,13 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     limits: {
       maxDepth: integer('MAX_DEPTH', 12, 1, 100),
       maxAliases: integer('MAX_ALIASES', 10, 0, 1_000),
-      maxTokens: integer('MAX_TOKENS', 5_000, 10, 1_000_000),
+      maxTokens: integer('MAX_TOKENS', 1_500, 10, 1_000_000),
       maxCost: integer('MAX_COST', 20_000, 10, 10_000_000),
       maxDirectives: integer('MAX_DIRECTIVES', 20, 0, 1_000),
       maxBodyBytes: integer('MAX_BODY_BYTES', 100_000, 1_000, 100_000_000),
+      maxSelections: integer('MAX_SELECTIONS', 1_000, 1, 100_000),
+      maxDuplicateFields: integer('MAX_DUPLICATE_FIELDS', 25, 1, 10_000),
+      documentCacheBytes: integer('DOCUMENT_CACHE_BYTES', 16 * 1024 * 1024, 0, 4 * 1024 ** 3),
       introspection: onOff('INTROSPECTION') ?? true,
       fieldSuggestions: onOff('FIELD_SUGGESTIONS') ?? !production,
     },
@@ -276,4 +368,67 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
     throw new ConfigError(problems);
   }
   return config;
+}
+
+/**
+ * Which Stytch to talk to. The embedded emulator is development only, and never a fallback: it
+ * runs when asked for (STYTCH_EMULATOR=on) or when nothing about Stytch is configured at all
+ * outside production. Anything half-configured is an error, never a quiet switch to the emulator.
+ */
+function stytchConfig(
+  env: Env,
+  value: (name: string) => string | undefined,
+  onOff: (name: string) => boolean | null,
+  production: boolean,
+  problems: string[],
+  anyStytchName: boolean,
+): StytchConfig | null {
+  const projectId = value('STYTCH_PROJECT_ID');
+  const secret = value('STYTCH_SECRET');
+  const emulatorSwitch = onOff('STYTCH_EMULATOR');
+  const rawUrl = value('STYTCH_API_URL');
+  let apiUrl: string | null = null;
+  if (rawUrl) {
+    try {
+      const url = new URL(rawUrl);
+      const plainHttpAllowed = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+      if (url.protocol !== 'https:' && !plainHttpAllowed) {
+        // The Basic credentials travel in every request: only loopback may see them in clear.
+        problems.push('STYTCH_API_URL must use https (plain http is accepted only on loopback)');
+      }
+      apiUrl = url.href.endsWith('/') ? url.href : `${url.href}/`;
+    } catch {
+      problems.push(`STYTCH_API_URL is not a URL (got "${rawUrl}")`);
+    }
+  }
+
+  if (emulatorSwitch === true) {
+    if (production) {
+      problems.push('STYTCH_EMULATOR=on is refused with NODE_ENV=production');
+    }
+    for (const name of ['STYTCH_PROJECT_ID', 'STYTCH_SECRET', 'STYTCH_API_URL']) {
+      if (env[name] !== undefined) {
+        problems.push(`STYTCH_EMULATOR=on cannot be combined with ${name}`);
+      }
+    }
+    return null;
+  }
+  if (projectId && secret) {
+    return { projectId, secret, apiUrl: apiUrl ?? stytchUrlForProject(projectId) };
+  }
+  if (projectId) {
+    problems.push('STYTCH_SECRET is required when STYTCH_PROJECT_ID is set');
+  } else if (secret) {
+    problems.push('STYTCH_PROJECT_ID is required when STYTCH_SECRET is set');
+  } else if (production) {
+    problems.push(
+      'STYTCH_PROJECT_ID and STYTCH_SECRET are required with NODE_ENV=production (the embedded emulator is for development only)',
+    );
+  } else if (anyStytchName) {
+    // Something about Stytch was configured, so development mode was not meant.
+    problems.push(
+      'STYTCH_PROJECT_ID and STYTCH_SECRET are required once any STYTCH_* variable is set (for development on the embedded emulator, set STYTCH_EMULATOR=on or unset them all)',
+    );
+  }
+  return null;
 }

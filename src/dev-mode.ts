@@ -18,15 +18,15 @@ export interface DevStytch {
 }
 
 /**
- * With no Stytch project configured, the gateway runs on the embedded emulator, with a seeded
+ * In development mode (see `loadConfig`) the gateway runs on the embedded emulator, with a seeded
  * demo user and a development API key, so `npm ci && npm start` works offline.
  */
-export async function startDevStytch(apiKeys: string[]): Promise<DevStytch> {
+export async function startDevStytch(): Promise<DevStytch> {
   const emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
   const user = emulator.admin.createUser(DEMO_USER);
-  // A fresh key each start unless one was configured: a development key must never become a
-  // real one by being written down somewhere.
-  const apiKey = apiKeys[0] ?? `dev_${randomBytes(18).toString('base64url')}`;
+  // Always a fresh key of its own, printed and put into GraphiQL: never one from GATEWAY_API_KEYS,
+  // whose values must appear in no output, page or log, whatever the mode.
+  const apiKey = `dev_${randomBytes(18).toString('base64url')}`;
   return { emulator, apiKey, userId: user.user_id };
 }
 
@@ -45,10 +45,7 @@ export async function sendEmailMagicLink(emulator: Emulator, email: string): Pro
     body: JSON.stringify({ email }),
   });
   await res.body.dump();
-  const sent = emulator.admin
-    .outbox()
-    .filter((m) => m.email === email)
-    .at(-1);
+  const sent = emulator.admin.lastMessage(email, 'magic_link');
   if (res.statusCode !== 200 || !sent) {
     throw new Error(`the emulator did not send a magic link (HTTP ${res.statusCode})`);
   }
@@ -81,8 +78,9 @@ export async function devBanner(dev: DevStytch, graphqlUrl: string): Promise<str
   const line = '='.repeat(78);
   return `
 ${line}
-  DEVELOPMENT MODE: STYTCH_PROJECT_ID is not set, so the gateway talks to its
-  EMBEDDED STYTCH EMULATOR (in memory, no network). NOT FOR PRODUCTION.
+  DEVELOPMENT MODE: no STYTCH_* variable is set (or STYTCH_EMULATOR=on), so the
+  gateway talks to its EMBEDDED STYTCH EMULATOR (in memory, no network).
+  NOT FOR PRODUCTION: NODE_ENV=production refuses to start this way.
 ${line}
 
   GraphiQL:           ${graphqlUrl}

@@ -124,47 +124,121 @@ export function stytchNetworkErrorToGraphQL(
 }
 
 /**
- * graphql-js quotes a variable it cannot coerce, whole, in its message (`Variable "$input" got
- * invalid value { password: "…" }; Field "pasword" is not defined…`), and a scalar's complaint ends
- * with the offending value: a password or code sent with a misspelt field would come back in the
- * error, and into whatever records the client's errors. Keeps where and why; drops the values.
+ * A client-facing rewrite of graphql-js's and yoga's own messages, which can quote the caller's
+ * input: variable coercion errors repeat the whole variable value (a password, a token), literal
+ * errors repeat the literal, JSON.parse messages quote the body. The rewrite names the variable,
+ * the path and the kind of problem, never a value.
  */
-export function withoutEchoedValues(message: string): string {
-  const head = /^(Variable "\$[^"]+" got invalid value) /.exec(message);
-  if (!head) {
-    return message;
+const VARIABLE_PREFIX = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" got invalid value /;
+const VARIABLE_PATH = / at "([A-Za-z0-9_.[\]]+)"$/;
+const SAFE_REASONS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^Field "(\w+)" of required type "([\w![\]]+)" was not provided\./, (m) => m[0]],
+  [/^Field "(\w+)" is not defined by type "(\w+)"\./, (m) => m[0]],
+  [/^Expected non-nullable type "([\w![\]]+)" not to be null\./, (m) => m[0]],
+  [/^Expected type "([\w![\]]+)"/, (m) => `Expected type "${m[1]}".`],
+  [/^(\w+) cannot represent/, (m) => `Not a valid ${m[1]}.`],
+  [/^Enum "(\w+)" cannot represent/, (m) => `Not a value of enum "${m[1]}".`],
+  [/^Value "[^"]*" does not exist in "(\w+)" enum/, (m) => `Not a value of enum "${m[1]}".`],
+];
+
+function safeReason(reason: string): string {
+  for (const [pattern, rewrite] of SAFE_REASONS) {
+    const match = pattern.exec(reason);
+    if (match) {
+      return rewrite(match);
+    }
   }
-  const at = /^.* (at "[\w.[\]]+"); (.*)$/s.exec(message);
-  const reason = at ? (at[2] ?? '') : message.slice(message.lastIndexOf('; ') + 2);
-  const safeReason = reason
-    .replace(/ value: .*$/s, ' value.')
-    .replace(/^Value ".*" does not exist in/s, 'The value does not exist in');
-  return `${head[1]}${at ? ` ${at[1]}` : ''}; ${safeReason}`;
+  return 'The value is not valid.';
+}
+
+const DID_YOU_MEAN = /\s*Did you mean [^?]*\?/g;
+
+/** The message without any value the caller sent, and without hints when suggestions are off. */
+export function safeMessage(message: string, suggestions: boolean): string {
+  const variable = VARIABLE_PREFIX.exec(message);
+  let safe = message;
+  if (variable) {
+    // "<prefix><the value, printed> at "<path>"; <reason>": the value is the caller's and can hold
+    // anything, "; " included, so only what follows the last "; " is read as the reason, and a
+    // reason that is not one of graphql-js's known, value-free forms becomes a generic one.
+    const split = message.lastIndexOf('; ');
+    const head = split === -1 ? message : message.slice(0, split);
+    const path = VARIABLE_PATH.exec(head)?.[1];
+    const reason = split === -1 ? '' : message.slice(split + 2);
+    safe = `Variable "$${variable[1]}" got an invalid value${path ? ` at "${path}"` : ''}: ${safeReason(reason)}`;
+  } else {
+    // Literal arguments: "Expected value of type "String!", found 12345; String cannot…".
+    safe = safe
+      .replace(/^(Expected value of type "[^"]+"), found [\s\S]*$/, '$1.')
+      .replace(/^(\w+) cannot represent [\s\S]*$/, 'Not a valid $1.');
+  }
+  return suggestions ? safe : safe.replace(DID_YOU_MEAN, '');
+}
+
+/** yoga's code for an oversized body, renamed to the gateway's own. */
+const BODY_TOO_LARGE_CODES = new Set(['REQUEST_ENTITY_TOO_LARGE', 'PAYLOAD_TOO_LARGE']);
+
+/**
+ * A GraphQL error graphql-js or yoga raised on purpose (parse, validation, coercion, a bad body),
+ * made safe for the caller: its place in the operation kept, its message free of values, and
+ * without `extensions.originalError` (yoga puts JSON.parse's message there, which quotes the body).
+ */
+function safeGraphQLError(error: GraphQLError, suggestions: boolean): GraphQLError {
+  const { originalError: _dropped, ...extensions } = error.extensions as Record<string, unknown>;
+  const tooLarge = BODY_TOO_LARGE_CODES.has(String(extensions['code']));
+  const message = tooLarge
+    ? 'The request body is too large.'
+    : safeMessage(error.message, suggestions);
+  if (message === error.message && !('originalError' in error.extensions) && !tooLarge) {
+    return error;
+  }
+  return new GraphQLError(message, {
+    nodes: error.nodes ?? null,
+    source: error.source ?? null,
+    positions: error.positions ?? null,
+    path: error.path ?? null,
+    extensions: tooLarge ? { ...extensions, code: 'PAYLOAD_TOO_LARGE' } : extensions,
+  });
 }
 
 /**
  * yoga's `maskError`: Stytch failures become typed errors; GraphQL errors we or graphql-js raised on
- * purpose (coded, parse, validation) pass as they are; anything else is masked so no internal detail
- * (or secret) reaches the caller, and is handed to `onUnexpected` for the logs.
+ * purpose (coded, parse, validation) pass, made safe by `safeGraphQLError`; anything else is masked
+ * so no internal detail (or secret) reaches the caller, and is handed to `onUnexpected` for the
+ * logs. `onHandled` hears every error answered to the client as it is meant to be, so that yoga's
+ * own error log does not repeat it at error level.
  */
-export function createMaskError(onUnexpected: (error: unknown) => void) {
+export function createMaskError(options: {
+  fieldSuggestions: boolean;
+  onUnexpected: (error: unknown) => void;
+  onHandled: (error: unknown) => void;
+}) {
   return (error: unknown, fallbackMessage: string): Error => {
     const graphQLError = error instanceof GraphQLError ? error : null;
     const original = graphQLError?.originalError ?? error;
-    if (graphQLError) {
-      // In place: answering with a new error would make yoga log the original, values and all.
-      graphQLError.message = withoutEchoedValues(graphQLError.message);
-    }
     if (original instanceof StytchApiError) {
+      options.onHandled(error);
       return stytchApiErrorToGraphQL(original, graphQLError);
     }
     if (original instanceof StytchNetworkError) {
+      options.onHandled(error);
       return stytchNetworkErrorToGraphQL(original, graphQLError);
     }
     if (graphQLError && (!graphQLError.originalError || original instanceof GraphQLError)) {
-      return graphQLError;
+      options.onHandled(error);
+      const safe = safeGraphQLError(
+        original instanceof GraphQLError && original !== graphQLError
+          ? new GraphQLError(original.message, {
+              nodes: graphQLError.nodes ?? null,
+              path: graphQLError.path ?? null,
+              extensions: { ...original.extensions, ...graphQLError.extensions },
+            })
+          : graphQLError,
+        options.fieldSuggestions,
+      );
+      return safe === graphQLError ? graphQLError : safe;
     }
-    onUnexpected(original);
+    options.onUnexpected(original);
     return new GraphQLError(fallbackMessage, {
       ...where(graphQLError),
       extensions: { code: 'INTERNAL_SERVER_ERROR' },

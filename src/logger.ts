@@ -31,6 +31,7 @@ export const REDACT_PATHS = [
 
 export type Logger = pino.Logger;
 
+/** The process logger. `level` comes from validated configuration (LOG_LEVEL). */
 export function createLogger(
   options: { level?: string; destination?: pino.DestinationStream } = {},
 ) {
@@ -45,10 +46,24 @@ export function createLogger(
 }
 
 /**
- * yoga's logger interface over pino. Errors go to pino as objects (message and stack), never
- * through `String(error)`: a GraphQLError's string form quotes the operation's source, and inline
- * arguments there can hold a password or a token. Errors the gateway already logs (Stytch failures,
- * via the client's call events, and unexpected ones, via maskError) are not logged twice.
+ * What a log line may say of an error that reached yoga's logger. A GraphQL error's message can
+ * quote the caller's input (graphql-js repeats a variable's whole value), and a SyntaxError from
+ * JSON.parse quotes the text it choked on, which may be a token: those are logged by name and
+ * code only.
+ */
+function describeError(error: Error): Record<string, unknown> {
+  const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+  if (code !== undefined || error.name === 'GraphQLError' || error instanceof SyntaxError) {
+    return { name: error.name, ...(code !== undefined ? { code: String(code) } : {}) };
+  }
+  return { name: error.name, message: error.message };
+}
+
+/**
+ * yoga's logger interface over pino. Errors go to pino as safe descriptions, never through
+ * `String(error)`: a GraphQLError's string form quotes the operation's source, and inline
+ * arguments there can hold a password or a token. Errors the gateway already logs or answers on
+ * purpose (Stytch failures, client mistakes, unexpected errors via maskError) are not logged again.
  */
 export function createYogaLogger(logger: Logger, alreadyLogged: (error: unknown) => boolean) {
   const forward =
@@ -57,11 +72,14 @@ export function createYogaLogger(logger: Logger, alreadyLogged: (error: unknown)
       for (const arg of args) {
         if (arg instanceof Error) {
           const original = (arg as { originalError?: unknown }).originalError ?? arg;
-          if (!alreadyLogged(original)) {
-            logger[level]({ err: { name: arg.name, message: arg.message } }, 'graphql-yoga');
+          if (!alreadyLogged(original) && !alreadyLogged(arg)) {
+            logger[level]({ err: describeError(arg) }, 'graphql-yoga');
           }
-        } else {
-          logger[level](typeof arg === 'string' ? arg : { detail: arg }, 'graphql-yoga');
+        } else if (typeof arg === 'string') {
+          logger[level](
+            { detail: arg.length > 200 ? `${arg.slice(0, 200)}…` : arg },
+            'graphql-yoga',
+          );
         }
       }
     };

@@ -1,24 +1,67 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Plugin } from 'graphql-yoga';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
 import { devBanner, graphiqlDemo, startDevStytch } from './dev-mode.js';
 import { createGateway } from './http/gateway.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 
-/** Entry point: configuration, the gateway, one HTTP listener, and a graceful stop. */
-async function main() {
-  const logger = createLogger();
-  let config: ReturnType<typeof loadConfig>;
+/** How often to retry the start-up credential probe while Stytch cannot be reached. */
+const CREDENTIALS_RETRY_MS = 30_000;
+
+function configOrExit(): GatewayConfig {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
+      // Every problem at once; nothing is served.
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
     throw error;
   }
-  const dev = config.stytch ? null : await startDevStytch(config.apiKeys);
+}
+
+/** Listens, or exits with one clear line (port in use, no permission, unknown address). */
+async function listenOrExit(
+  listener: RequestListener,
+  config: GatewayConfig,
+  port: number,
+  what: string,
+  logger: Logger,
+): Promise<{ server: Server; port: number }> {
+  const server = createServer(
+    {
+      // Slowly trickled requests are closed: the headers within headersTimeout, the whole
+      // request within requestTimeout.
+      headersTimeout: config.server.headersTimeoutMs,
+      requestTimeout: config.server.requestTimeoutMs,
+      keepAliveTimeout: config.server.keepAliveTimeoutMs,
+    },
+    listener,
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    logger.fatal({ code, host: config.host, port }, `cannot listen for ${what}`);
+    process.stderr.write(`Cannot listen for ${what} on ${config.host}:${port} (${code}).\n`);
+    process.exit(1);
+  }
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** Entry point: configuration, the gateway, its listeners, and a graceful stop. */
+async function main() {
+  const config = configOrExit();
+  const logger = createLogger({ level: config.logLevel });
+  const dev = config.stytch ? null : await startDevStytch();
   const stytch = config.stytch ?? {
     projectId: dev?.emulator.projectId ?? '',
     secret: dev?.emulator.secret ?? '',
@@ -44,21 +87,51 @@ async function main() {
       ...(dev ? { demo: graphiqlDemo(dev) } : {}),
     },
   );
-  const server = createServer(gateway.yoga);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const graphqlUrl = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
+  const publicServer = await listenOrExit(
+    (req, res) => gateway.publicListener(req, res),
+    config,
+    config.port,
+    'GraphQL',
+    logger,
+  );
+  const admin =
+    config.adminPort === null
+      ? null
+      : await listenOrExit(gateway.adminListener, config, config.adminPort, 'admin', logger);
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const graphqlUrl = `http://${shown}:${publicServer.port}/graphql`;
   if (dev) {
     logger.warn('DEVELOPMENT MODE: embedded Stytch emulator in use. Not for production.');
     process.stdout.write(await devBanner(dev, graphqlUrl));
   }
   logger.info(
-    { stytch: stytch.apiUrl, projectId: stytch.projectId, emulator: dev !== null },
+    {
+      stytch: stytch.apiUrl,
+      projectId: stytch.projectId,
+      emulator: dev !== null,
+      adminPort: admin?.port ?? null,
+    },
     'GraphQL gateway ready',
   );
-  // A plain line whatever LOG_LEVEL says: people, scripts and tests wait for it.
-  process.stdout.write(`GraphQL gateway ready: ${graphqlUrl} (GraphiQL in a browser)\n`);
+  // Plain lines whatever LOG_LEVEL says: people, scripts and tests wait for them.
+  if (admin) {
+    process.stdout.write(`Admin endpoints ready: http://${shown}:${admin.port}\n`);
+  }
+  process.stdout.write(
+    `GraphQL gateway ready: ${graphqlUrl}${config.graphiql ? ' (GraphiQL in a browser)' : ''}\n`,
+  );
+
+  // Credentials Stytch refuses take the instance out of rotation before a user finds out.
+  const probe = async () => {
+    const state = await gateway.checkStytchCredentials();
+    if (state === 'accepted') {
+      logger.info('Stytch accepted the gateway credentials');
+    } else if (state === 'unverified') {
+      logger.warn('Stytch could not be reached to check the credentials; retrying');
+      setTimeout(() => void probe(), CREDENTIALS_RETRY_MS).unref();
+    }
+  };
+  void probe();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -74,19 +147,22 @@ async function main() {
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     const force = setTimeout(() => {
       logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing them');
-      server.closeAllConnections();
+      publicServer.server.closeAllConnections();
     }, timeoutMs);
     force.unref();
-    server.close(async () => {
+    publicServer.server.close(async () => {
       clearTimeout(force);
+      admin?.server.close();
+      admin?.server.closeAllConnections();
       await gateway.close();
       await dev?.emulator.close();
       await tracing?.provider.shutdown();
       logger.info('stopped');
-      process.exit(0);
+      // pino writes asynchronously: flush before the process ends.
+      logger.flush(() => process.exit(0));
     });
     // Idle keep-alive sockets would hold close() open; busy ones close after their response.
-    server.closeIdleConnections();
+    publicServer.server.closeIdleConnections();
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

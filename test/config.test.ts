@@ -45,9 +45,10 @@ describe('configuration', () => {
   });
 
   it('hides field suggestions in production unless asked', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).limits.fieldSuggestions).toBe(false);
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).limits.fieldSuggestions).toBe(false);
     expect(
-      loadConfig({ NODE_ENV: 'production', FIELD_SUGGESTIONS: 'on' }).limits.fieldSuggestions,
+      loadConfig({ ...base, NODE_ENV: 'production', FIELD_SUGGESTIONS: 'on' }).limits
+        .fieldSuggestions,
     ).toBe(true);
     expect(loadConfig({ INTROSPECTION: 'off' }).limits.introspection).toBe(false);
   });

@@ -85,6 +85,7 @@ describe('Stytch API errors become typed GraphQL errors', () => {
     expect(await notReady.json()).toEqual({
       ready: false,
       reason: 'Stytch rejected the gateway credentials',
+      stytchCredentials: 'rejected',
     });
     // A later success proves the credentials work again.
     stack.stand.on(

@@ -1,11 +1,12 @@
 import { ApiError } from './errors.js';
+import { MINUTE } from './ids.js';
 import { findSession } from './session-ops.js';
 import type { State } from './state.js';
 import type { UserRecord } from './store.js';
 import { type Body, optionalString } from './validate.js';
 
 /** Documented: a method attached by a send is kept only if authenticated within 5 minutes. */
-export const PROVISIONAL_MS = 5 * 60_000;
+export const PROVISIONAL_MS = 5 * MINUTE;
 
 /**
  * The user a send names through `user_id` (or its external_id), `session_token` or `session_jwt`,

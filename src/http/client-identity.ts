@@ -11,9 +11,59 @@ export interface ServerContext {
   req?: { socket?: { remoteAddress?: string | undefined } };
 }
 
-function normalise(address: string): string {
-  // An IPv4 client on a dual-stack socket shows up as ::ffff:a.b.c.d.
+/**
+ * One address as the gateway compares and counts it: an IPv4 client on a dual-stack socket shows up
+ * as ::ffff:a.b.c.d, and proxies write X-Forwarded-For hops with ports (`203.0.113.7:51234`,
+ * `[2001:db8::1]:443`) or IPv6 in brackets.
+ */
+export function normaliseAddress(raw: string): string {
+  let address = raw.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed?.[1]) {
+    address = bracketed[1];
+  } else if (/^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(address)) {
+    address = address.slice(0, address.lastIndexOf(':'));
+  }
+  address = address.toLowerCase();
   return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+}
+
+/** The eight 16-bit groups of an IPv6 address (an embedded IPv4 tail counts as two). */
+function ipv6Groups(address: string): number[] {
+  const [head = '', tail] = address.split('::');
+  const parse = (part: string) => {
+    if (part === '') {
+      return [];
+    }
+    const groups: number[] = [];
+    for (const piece of part.split(':')) {
+      if (piece.includes('.')) {
+        const [a = 0, b = 0, c = 0, d = 0] = piece.split('.').map(Number);
+        groups.push((a << 8) | b, (c << 8) | d);
+      } else {
+        groups.push(Number.parseInt(piece, 16));
+      }
+    }
+    return groups;
+  };
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...new Array(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
+ * What the per-IP limit counts: an IPv4 address, or the /64 network of an IPv6 one. A single IPv6
+ * customer usually holds a whole /64 and can send from a new address on every request.
+ */
+export function rateLimitKey(ip: string): string {
+  if (isIP(ip) !== 6) {
+    return ip;
+  }
+  const prefix = ipv6Groups(ip)
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':');
+  return `${prefix}::/64`;
 }
 
 /**
@@ -42,11 +92,11 @@ export function createClientIdentity(trustedProxies: readonly string[]) {
 
   return (request: Request, server: ServerContext): ClientIdentity => {
     const peer = server.req?.socket?.remoteAddress;
-    let ip = peer ? normalise(peer) : null;
+    let ip = peer ? normaliseAddress(peer) : null;
     if (ip && isTrusted(ip)) {
       const hops = (request.headers.get('x-forwarded-for') ?? '')
         .split(',')
-        .map((hop) => normalise(hop.trim()))
+        .map(normaliseAddress)
         .filter((hop) => isIP(hop) !== 0);
       for (let i = hops.length - 1; i >= 0; i--) {
         ip = hops[i] as string;

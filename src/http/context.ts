@@ -1,11 +1,12 @@
 import type { RedirectUrls } from '../config.js';
 import { clearedSessionCookies, sessionCookies } from '../session/cookies.js';
 import { type Credentials, readCredentials } from '../session/credentials.js';
-import type { SessionJwtVerifier } from '../session/jwt-verifier.js';
+import type { SessionChecks } from '../session/resolve-session.js';
+import type { Revocation } from '../session/revocations.js';
 import type { StytchClient } from '../stytch/client.js';
 import type { Session, User } from '../stytch/types.js';
 import { createApiKeyCheck } from './api-keys.js';
-import type { ClientIdentity, ServerContext } from './client-identity.js';
+import { type ClientIdentity, rateLimitKey, type ServerContext } from './client-identity.js';
 import { createLoaders, type Loaders, type SessionLookup } from './loaders.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -15,6 +16,8 @@ export interface SessionDelivery {
   cookies: boolean;
   /** Payloads carry sessionToken / sessionJwt (off by default in cookie mode). */
   tokensInBody: boolean;
+  /** Session cookies carry `Secure` (from COOKIE_SECURE, never from the request). */
+  secureCookies: boolean;
 }
 
 /** What an authenticate-style Stytch answer tells us about the new or extended session. */
@@ -40,6 +43,13 @@ export interface GatewayContext {
   establishSession(result: EstablishedSession): void;
   /** Clears the session cookies on the response. */
   clearSessionCookies(): void;
+  /**
+   * Records sessions a mutation ended at Stytch (sign-out, a password reset that ends the user's
+   * other sessions), so their JWTs stop passing local checks on every instance at once.
+   */
+  sessionsEnded(revocation: Revocation): Promise<void>;
+  /** The gateway's clock in ms (tests share the emulator's). */
+  now(): number;
   /** The caller's IP (socket, or X-Forwarded-For behind trusted proxies) and user agent. */
   client: ClientIdentity;
   /**
@@ -55,22 +65,33 @@ export interface GatewayContext {
 
 export interface ContextDependencies {
   stytch: StytchClient;
-  verifier: SessionJwtVerifier;
+  sessionChecks: SessionChecks;
   apiKeys: readonly string[];
   delivery: SessionDelivery;
   /** Set-Cookie values to add to each request's response (read by the gateway's plugin). */
   responseCookies: WeakMap<Request, string[]>;
   identify: (request: Request, server: ServerContext) => ClientIdentity;
   rateLimiter: RateLimiter;
+  now: () => number;
   redirectUrls: RedirectUrls;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
   const hasApiKey = createApiKeyCheck(deps.apiKeys);
   return ({ request, ...server }: { request: Request } & ServerContext): GatewayContext => {
-    const credentials = readCredentials(request.headers);
+    const credentials = readCredentials(request.headers, deps.delivery.cookies);
     const client = deps.identify(request, server);
-    const loaders = createLoaders(deps.stytch, deps.verifier);
+    const ipKey = client.ip ? rateLimitKey(client.ip) : null;
+    const loaders = createLoaders(
+      deps.stytch,
+      deps.sessionChecks,
+      ipKey
+        ? {
+            beforeRemote: () => deps.rateLimiter.assertIpAllowed(ipKey),
+            onRefused: () => deps.rateLimiter.consume('sessionLookup', { ip: ipKey }),
+          }
+        : undefined,
+    );
     const setCookies = (cookies: string[]) => {
       deps.responseCookies.set(request, [...(deps.responseCookies.get(request) ?? []), ...cookies]);
     };
@@ -88,7 +109,7 @@ export function createContextFactory(deps: ContextDependencies) {
               // Stytch answered an expired cookie JWT with a fresh one: hand it to the browser.
               if (deps.delivery.cookies && credentials.source === 'cookie' && lookup.sessionJwt) {
                 setCookies(
-                  sessionCookies(request.url, {
+                  sessionCookies(deps.delivery.secureCookies, {
                     sessionJwt: lookup.sessionJwt,
                     expiresAt: lookup.session.expires_at ?? null,
                   }),
@@ -117,7 +138,7 @@ export function createContextFactory(deps: ContextDependencies) {
         }
         if (deps.delivery.cookies) {
           setCookies(
-            sessionCookies(request.url, {
+            sessionCookies(deps.delivery.secureCookies, {
               sessionToken: result.session_token,
               sessionJwt: result.session_jwt,
               expiresAt: result.session.expires_at ?? null,
@@ -126,11 +147,15 @@ export function createContextFactory(deps: ContextDependencies) {
         }
       },
       clearSessionCookies() {
-        setCookies(clearedSessionCookies(request.url));
+        setCookies(clearedSessionCookies(deps.delivery.secureCookies));
       },
+      sessionsEnded(revocation) {
+        return deps.sessionChecks.revocations.revoke(revocation);
+      },
+      now: deps.now,
       client,
       countAuthAttempt(field, token, ip = true) {
-        return deps.rateLimiter.consume(field, { ip: ip ? client.ip : null, token: token ?? null });
+        return deps.rateLimiter.consume(field, { ip: ip ? ipKey : null, token: token ?? null });
       },
       redirectUrls: deps.redirectUrls,
       httpMethod: request.method,

@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import type { DocumentNode } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
 import type { GatewayConfig, StytchConfig } from '../config.js';
@@ -6,22 +8,29 @@ import { createMaskError, GATEWAY_CREDENTIALS_ERROR } from '../errors.js';
 import { createLogger, createYogaLogger, type Logger } from '../logger.js';
 import { buildSchema, buildSubgraphSchema } from '../schema/index.js';
 import { SessionJwtVerifier } from '../session/jwt-verifier.js';
+import type { SessionChecks } from '../session/resolve-session.js';
+import { createRevocationList } from '../session/revocations.js';
 import { StytchClient } from '../stytch/client.js';
 import { StytchApiError, StytchNetworkError } from '../stytch/errors.js';
 import type { CallEvent } from '../stytch/request.js';
+import { ADMIN_PATHS, createAdminListener, pathOf } from './admin.js';
 import { createClientIdentity } from './client-identity.js';
 import { createContextFactory, type GatewayContext, type SessionDelivery } from './context.js';
+import { corsFor } from './cors.js';
+import { CSRF_HEADER } from './csrf.js';
+import { ByteBoundedCache } from './document-cache.js';
 import { type GraphiQLDemo, graphiqlOptions } from './graphiql.js';
+import { useGraphiQLPage } from './plugins/graphiql-page.js';
 import { createMetrics } from './plugins/metrics.js';
 import { operationLimitPlugins } from './plugins/operation-limits.js';
 import { useRequestLog } from './plugins/request-log.js';
 import { createRateLimiter } from './rate-limit.js';
+import { createReadiness } from './readiness.js';
 import { requestContext } from './request-context.js';
 
-export type ResolvedConfig = Omit<GatewayConfig, 'stytch'> & { stytch: StytchConfig };
+export { CSRF_HEADER } from './csrf.js';
 
-/** The header browsers must send with every request in cookie mode (CSRF prevention). */
-export const CSRF_HEADER = 'x-graphql-yoga-csrf';
+export type ResolvedConfig = Omit<GatewayConfig, 'stytch'> & { stytch: StytchConfig };
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -51,36 +60,44 @@ function useResponseCookies(cookies: WeakMap<Request, string[]>): Plugin {
   };
 }
 
+/** A user id in the project's own environment that no user has: a probe that changes nothing. */
+function probeUserId(projectId: string): string {
+  const env = projectId.startsWith('project-live-') ? 'live' : 'test';
+  return `user-${env}-00000000-0000-4000-8000-000000000000`;
+}
+
 /**
  * Assembles the gateway: one Stytch client, the schema, yoga with health, readiness, GraphiQL,
  * cookies, CSRF prevention and error masking. It does not listen; `main.ts` does, and tests call
  * `gateway.yoga.fetch` directly.
  */
 export function createGateway(config: ResolvedConfig, options: GatewayOptions = {}) {
-  const logger = options.logger ?? createLogger();
-  // Set when Stytch refuses the gateway's own credentials: callers can do nothing about it, so
-  // /readyz reports it and the operator is told loudly, once per change.
-  let credentialsRejected = false;
-  // Errors logged here already, so yoga's own error log does not repeat them.
-  const loggedErrors = new WeakSet<object>();
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const readiness = createReadiness();
+  // Errors answered as they are meant to be, or logged here already: yoga's own error log skips
+  // them, so a client's mistake is never an error-level line.
+  const handledErrors = new WeakSet<object>();
   const isStytchError = (error: unknown) =>
     error instanceof StytchApiError || error instanceof StytchNetworkError;
 
   const metrics = createMetrics();
   const onCall = (event: CallEvent) => {
     metrics.recordCall(event);
-    // On a call that checks the end user's password, the same error_type is a wrong password.
-    const rejected = event.errorType === GATEWAY_CREDENTIALS_ERROR && !event.endUserCredentials;
-    if (rejected && !credentialsRejected) {
-      logger.error(
-        { stytchRequestId: event.requestId, path: event.path },
-        'Stytch rejected the gateway credentials (unauthorized_credentials): check STYTCH_PROJECT_ID and STYTCH_SECRET',
-      );
-    }
-    if (event.statusCode !== null && event.statusCode < 400) {
-      credentialsRejected = false;
-    } else if (rejected) {
-      credentialsRejected = true;
+    // Stytch refusing the gateway's own credentials: callers can do nothing about it, so /readyz
+    // reports it and the operator is told loudly, once per change. On a call that checks the end
+    // user's password the same error_type is a wrong password, which says nothing either way.
+    const userCredentialsRefused =
+      event.endUserCredentials && event.errorType === GATEWAY_CREDENTIALS_ERROR;
+    if (event.errorType === GATEWAY_CREDENTIALS_ERROR && !userCredentialsRefused) {
+      if (readiness.setCredentials('rejected') !== 'rejected') {
+        logger.error(
+          { stytchRequestId: event.requestId, path: event.path },
+          'Stytch rejected the gateway credentials (unauthorized_credentials): check STYTCH_PROJECT_ID and STYTCH_SECRET',
+        );
+      }
+    } else if (event.statusCode !== null && event.statusCode < 500 && !userCredentialsRefused) {
+      // Any other answer, success or a 4xx about the request, came past Stytch's credential check.
+      readiness.setCredentials('accepted');
     }
     const failed = event.statusCode === null || event.statusCode >= 500;
     const level = failed ? 'warn' : event.errorType ? 'info' : 'debug';
@@ -119,80 +136,108 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     onCall,
   });
   const rateLimiter = createRateLimiter(config.rateLimit);
-  // Set on SIGTERM: /readyz turns 503 so load balancers stop sending new work.
-  let draining = false;
-  const verifier = new SessionJwtVerifier(stytch, {
-    ...(options.now ? { now: options.now } : {}),
-    ...(options.jwksCooldownMs !== undefined ? { jwksCooldownMs: options.jwksCooldownMs } : {}),
-  });
+  const sessionChecks: SessionChecks = {
+    verifier:
+      config.sessionVerify === 'remote'
+        ? null
+        : new SessionJwtVerifier(stytch, {
+            ...(options.now ? { now: options.now } : {}),
+            ...(options.jwksCooldownMs !== undefined
+              ? { jwksCooldownMs: options.jwksCooldownMs }
+              : {}),
+          }),
+    revocations: createRevocationList({
+      redisUrl: config.rateLimit.redisUrl,
+      ...(options.now ? { now: options.now } : {}),
+      onError: (error) =>
+        logger.warn(
+          { err: { name: (error as Error).name, message: (error as Error).message } },
+          'session revocation list: Redis unavailable; sessions are checked with Stytch meanwhile',
+        ),
+    }),
+    distributed: config.rateLimit.redisUrl !== null,
+  };
   const cookies = config.sessionCookies ?? false;
-  const delivery: SessionDelivery = { cookies, tokensInBody: config.tokensInBody ?? !cookies };
+  const delivery: SessionDelivery = {
+    cookies,
+    tokensInBody: config.tokensInBody ?? !cookies,
+    secureCookies: config.cookieSecure,
+  };
   const responseCookies = new WeakMap<Request, string[]>();
+  const separateAdmin = config.adminPort !== null;
+  const documentCache = new ByteBoundedCache<DocumentNode>(config.limits.documentCacheBytes);
+  const errorCache = new ByteBoundedCache<Error>(
+    Math.max(64 * 1024, config.limits.documentCacheBytes / 16),
+  );
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: config.graphqlMode === 'subgraph' ? buildSubgraphSchema() : buildSchema(),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
+    // Uploads are not a feature: no multipart parser, so no multipart body is ever read.
+    multipart: false,
+    // Every body, whatever its media type and whether or not it has a Content-Length, is counted
+    // as it streams in and refused past the limit.
+    maxRequestBodySize: config.limits.maxBodyBytes,
+    parserAndValidationCache: { documentCache, errorCache },
     logging: createYogaLogger(
       logger,
-      (error) => isStytchError(error) || loggedErrors.has(error as object),
+      (error) => isStytchError(error) || handledErrors.has(error as object),
     ),
     maskedErrors: {
-      maskError: createMaskError((error) => {
-        loggedErrors.add(error as object);
-        logger.error({ err: error }, 'unexpected error while resolving an operation');
+      maskError: createMaskError({
+        fieldSuggestions: config.limits.fieldSuggestions,
+        onHandled: (error) => {
+          if (typeof error === 'object' && error !== null) {
+            handledErrors.add(error);
+          }
+        },
+        onUnexpected: (error) => {
+          if (typeof error === 'object' && error !== null) {
+            handledErrors.add(error);
+          }
+          logger.error({ err: error }, 'unexpected error while resolving an operation');
+        },
       }),
     },
     // Cross-origin browsers are refused unless listed: with cookies, reflecting any origin would
     // let every site read the viewer.
-    cors:
-      config.corsOrigins.length > 0
-        ? {
-            origin: config.corsOrigins,
-            credentials: true,
-            allowedHeaders: ['content-type', 'authorization', 'x-api-key', CSRF_HEADER],
-          }
-        : false,
-    graphiql: graphiqlOptions({ cookies, csrfHeader: CSRF_HEADER, demo: options.demo ?? null }),
-    // GraphiQL's bundle is ~45 MiB in memory once loaded: only a browser asking for it pays.
-    renderGraphiQL: async (opts) =>
-      (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts),
+    cors: corsFor(config.corsOrigins),
+    // GraphiQL is served by useGraphiQLPage below (compressed, cached), never by yoga's renderer.
+    graphiql: false,
     context: createContextFactory({
       stytch,
-      verifier,
+      sessionChecks,
       apiKeys: config.apiKeys,
       delivery,
       responseCookies,
       identify: createClientIdentity(config.trustedProxies),
       rateLimiter,
+      now: options.now ?? Date.now,
       redirectUrls: config.redirectUrls,
     }),
     plugins: [
       useRequestLog(logger),
-      ...operationLimitPlugins(config.limits),
+      ...(config.graphiql
+        ? [
+            useGraphiQLPage(
+              graphiqlOptions({ cookies, csrfHeader: CSRF_HEADER, demo: options.demo ?? null }),
+            ),
+          ]
+        : []),
       ...(cookies ? [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })] : []),
+      ...operationLimitPlugins(config.limits),
       useResponseCookies(responseCookies),
-      ...metrics.plugins,
+      metrics.plugin(!separateAdmin),
       ...(options.plugins ?? []),
-      useReadinessCheck({
-        endpoint: '/readyz',
-        check: () => {
-          const reason = draining
-            ? 'shutting down'
-            : credentialsRejected
-              ? 'Stytch rejected the gateway credentials'
-              : null;
-          return reason
-            ? new Response(JSON.stringify({ ready: false, reason }), {
-                status: 503,
-                headers: { 'content-type': 'application/json' },
-              })
-            : true;
-        },
-      }),
+      ...(separateAdmin
+        ? []
+        : [useReadinessCheck({ endpoint: '/readyz', check: () => readiness.response() })]),
     ],
   });
+
+  const adminListener = createAdminListener(readiness, metrics);
 
   return {
     yoga,
@@ -200,13 +245,43 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     logger,
     delivery,
     metrics,
+    readiness,
+    documentCache,
+    /**
+     * The public port's listener. With ADMIN_PORT set, /healthz, /readyz and /metrics answer only
+     * there, so the public port tells nothing about the process.
+     */
+    publicListener(req: IncomingMessage, res: ServerResponse) {
+      if (separateAdmin && ADMIN_PATHS.has(pathOf(req.url))) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+        return;
+      }
+      yoga(req, res);
+    },
+    /** The admin port's listener: /healthz, /readyz, /metrics. */
+    adminListener,
+    /**
+     * One cheap authenticated call at start-up, so /readyz reports credentials Stytch refuses
+     * before a user's request finds out: a user that cannot exist is looked up, and any answer
+     * but `unauthorized_credentials` proves the credentials were accepted. Stytch being
+     * unreachable leaves them `unverified` (not a reason to leave the load balancer); the next
+     * call that gets an answer settles it.
+     */
+    async checkStytchCredentials(): Promise<'accepted' | 'rejected' | 'unverified'> {
+      try {
+        await stytch.users.get(probeUserId(config.stytch.projectId));
+      } catch {
+        // onCall has recorded the answer, if there was one.
+      }
+      return readiness.credentials;
+    },
     /** From now on /readyz answers 503; requests are still served. */
     startDraining() {
-      draining = true;
+      readiness.drain();
     },
-    /** Closes the Stytch connection pool and the rate limiter's Redis connection. */
+    /** Closes the Stytch connection pool and the Redis connections. */
     async close() {
-      await Promise.all([stytch.close(), rateLimiter.close()]);
+      await Promise.all([stytch.close(), rateLimiter.close(), sessionChecks.revocations.close()]);
     },
   };
 }

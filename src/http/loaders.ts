@@ -1,7 +1,10 @@
 import DataLoader from 'dataloader';
 import type { Credentials } from '../session/credentials.js';
-import type { SessionJwtVerifier } from '../session/jwt-verifier.js';
-import { resolveSession } from '../session/resolve-session.js';
+import {
+  type RemoteLookupGuard,
+  resolveSession,
+  type SessionChecks,
+} from '../session/resolve-session.js';
 import type { StytchClient } from '../stytch/client.js';
 import type { Session, User, UsersGetResponse } from '../stytch/types.js';
 
@@ -25,7 +28,11 @@ function userFrom({ request_id: _r, status_code: _s, ...user }: UsersGetResponse
  * reflects. Stytch has no batch read, so a batch is one call per distinct key, made together; the
  * saving is that an operation naming the same user or session in many places costs one call.
  */
-export function createLoaders(stytch: StytchClient, verifier: SessionJwtVerifier) {
+export function createLoaders(
+  stytch: StytchClient,
+  checks: SessionChecks,
+  guard?: RemoteLookupGuard,
+) {
   const users = new DataLoader<string, User>((ids) =>
     Promise.all(ids.map((id) => stytch.users.get(id).then(userFrom, (error: Error) => error))),
   );
@@ -33,7 +40,7 @@ export function createLoaders(stytch: StytchClient, verifier: SessionJwtVerifier
     (keys) =>
       Promise.all(
         keys.map((credentials) =>
-          resolveSession(stytch, verifier, credentials).then(
+          resolveSession(stytch, checks, credentials, guard).then(
             (lookup) => {
               if (lookup.user) {
                 users.prime(lookup.user.user_id, lookup.user);

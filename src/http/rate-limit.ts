@@ -126,6 +126,20 @@ export function createRateLimiter(config: RateLimitConfig) {
         }
       }
     },
+    /**
+     * Throws RATE_LIMITED when the caller's IP has no attempts left, without counting one: for
+     * work that counts only when it fails (a session lookup Stytch answers "unknown").
+     */
+    async assertIpAllowed(ip: string): Promise<void> {
+      if (config.perIp <= 0) {
+        return;
+      }
+      const limiter = (shared ? (await shared).limiters : local).ip;
+      const state = await limiter?.get(ip).catch(() => null);
+      if (state && state.consumedPoints >= config.perIp) {
+        throw rateLimitedError('ip', Math.max(1, Math.ceil(state.msBeforeNext / 1000)));
+      }
+    },
     async close(): Promise<void> {
       if (shared) {
         await (await shared).close();

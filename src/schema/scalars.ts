@@ -27,10 +27,38 @@ function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Deeper than any claim set or metadata needs, shallow enough for every recursive walk after. */
+const MAX_JSON_DEPTH = 32;
+
+function tooDeep(): GraphQLError {
+  return new GraphQLError(`JSON may nest at most ${MAX_JSON_DEPTH} levels deep`);
+}
+
+/** Depth of a JSON value, walked with an explicit stack; stops at the first excess. */
+function withinDepth(value: unknown): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop() as [unknown, number];
+    if (depth > MAX_JSON_DEPTH) {
+      return false;
+    }
+    if (typeof current === 'object' && current !== null) {
+      for (const child of Object.values(current)) {
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+  return true;
+}
+
 function literalToJson(
   node: ValueNode,
   variables: Record<string, unknown> | null | undefined,
+  depth = 0,
 ): unknown {
+  if (depth > MAX_JSON_DEPTH) {
+    throw tooDeep();
+  }
   switch (node.kind) {
     case Kind.STRING:
     case Kind.BOOLEAN:
@@ -41,10 +69,10 @@ function literalToJson(
     case Kind.NULL:
       return null;
     case Kind.LIST:
-      return node.values.map((v) => literalToJson(v, variables));
+      return node.values.map((v) => literalToJson(v, variables, depth + 1));
     case Kind.OBJECT:
       return Object.fromEntries(
-        node.fields.map((f) => [f.name.value, literalToJson(f.value, variables)]),
+        node.fields.map((f) => [f.name.value, literalToJson(f.value, variables, depth + 1)]),
       );
     case Kind.VARIABLE:
       return variables?.[node.name.value];
@@ -66,6 +94,9 @@ builder.scalarType('JSON', {
   parseValue: (value) => {
     if (!isJsonObject(value)) {
       throw new GraphQLError('JSON must be an object');
+    }
+    if (!withinDepth(value)) {
+      throw tooDeep();
     }
     return value;
   },

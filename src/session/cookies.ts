@@ -1,19 +1,18 @@
 import { stringifySetCookie } from 'cookie';
 import { SESSION_JWT_COOKIE, SESSION_TOKEN_COOKIE } from './credentials.js';
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
- * Set-Cookie values that hold a session where page scripts cannot read it (HttpOnly), that are
- * only sent over TLS except on a developer's own machine, and that other sites' forms do not
- * carry (SameSite=Lax). Both cookies live as long as the session: the 5-minute JWT is refreshed
- * through Stytch when it has expired and the session has not.
+ * Set-Cookie values that hold a session where page scripts cannot read it (HttpOnly), that other
+ * sites' forms do not carry (SameSite=Lax), and that are sent only over TLS when `secure`. That
+ * flag comes from configuration (COOKIE_SECURE), never from the request: behind a reverse proxy
+ * the Host header says 127.0.0.1 while browsers speak https. Both cookies live as long as the
+ * session: the 5-minute JWT is refreshed through Stytch when it has expired and the session has
+ * not.
  */
 export function sessionCookies(
-  requestUrl: string,
+  secure: boolean,
   session: { sessionToken?: string | null; sessionJwt?: string | null; expiresAt?: string | null },
 ): string[] {
-  const secure = !LOCAL_HOSTS.has(new URL(requestUrl).hostname);
   const expires = session.expiresAt ? new Date(session.expiresAt) : undefined;
   const options = {
     httpOnly: true,
@@ -33,8 +32,7 @@ export function sessionCookies(
 }
 
 /** Set-Cookie values that delete both session cookies. */
-export function clearedSessionCookies(requestUrl: string): string[] {
-  const secure = !LOCAL_HOSTS.has(new URL(requestUrl).hostname);
+export function clearedSessionCookies(secure: boolean): string[] {
   const options = {
     httpOnly: true,
     secure,

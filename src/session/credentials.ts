@@ -20,8 +20,12 @@ export function looksLikeJwt(value: string): boolean {
  * `Authorization: Bearer …` wins over cookies: an explicit credential is the caller's intent. With
  * both cookies present, both are kept: the JWT is verified locally for free, and the token is the
  * fallback Stytch can always check.
+ *
+ * Cookies are read only in cookie mode, where CSRF prevention guards every request. Otherwise a
+ * browser would attach a leftover `stytch_session` cookie to another site's form post, and that
+ * post would act with the victim's session.
  */
-export function readCredentials(headers: Headers): Credentials | null {
+export function readCredentials(headers: Headers, cookieMode: boolean): Credentials | null {
   const authorization = headers.get('authorization');
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -32,7 +36,7 @@ export function readCredentials(headers: Headers): Credentials | null {
         : { token: value, source: 'authorization' };
     }
   }
-  const cookieHeader = headers.get('cookie');
+  const cookieHeader = cookieMode ? headers.get('cookie') : null;
   if (cookieHeader) {
     const cookies = parseCookie(cookieHeader);
     const jwt = cookies[SESSION_JWT_COOKIE] || undefined;

@@ -19,9 +19,15 @@ export interface ResilienceOptions {
   onStateChange?: (state: 'closed' | 'open' | 'half-open') => void;
 }
 
-/** Stytch is failing, not saying no: 4xx answers are the caller's business and never trip it. */
+/**
+ * Stytch is failing, not saying no: 4xx answers are the caller's business and never trip it, even
+ * when their body is not JSON (a proxy's or firewall's HTML 403 says no just as clearly). Only
+ * outages count: no answer, a timeout, a 5xx, or a success whose body cannot be read.
+ */
 const isUpstreamFailure = (error: Error) =>
-  (error instanceof StytchNetworkError && error.kind !== 'circuit_open') ||
+  (error instanceof StytchNetworkError &&
+    error.kind !== 'circuit_open' &&
+    !(error.statusCode !== null && error.statusCode >= 400 && error.statusCode < 500)) ||
   (error instanceof StytchApiError && error.statusCode >= 500);
 
 const STATE_NAMES: Record<CircuitState, 'closed' | 'open' | 'half-open'> = {

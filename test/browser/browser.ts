@@ -72,13 +72,13 @@ export interface DevGateway {
  * demo user, cookie mode, GraphiQL's demo tokens, over a real socket on 127.0.0.1.
  */
 export async function startDevGateway(): Promise<DevGateway> {
-  const dev = await startDevStytch([]);
+  const dev = await startDevStytch();
   const { emulator } = dev;
   const demo = graphiqlDemo(dev);
   const gateway = createGateway(
     testConfig(
       { projectId: emulator.projectId, secret: emulator.secret, apiUrl: emulator.url },
-      { apiKeys: [dev.apiKey], sessionCookies: true, tokensInBody: null },
+      { apiKeys: [dev.apiKey], sessionCookies: true, tokensInBody: null, cookieSecure: false },
     ),
     {
       // Errors only: a failing test should show why, a passing one stays quiet.

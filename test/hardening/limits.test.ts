@@ -20,16 +20,22 @@ function post(body: BodyInit, headers: Record<string, string> = {}) {
 }
 
 describe('abusive operations are refused before execution', () => {
-  it('the alias attack: 100 sign-in attempts in one request never reach Stytch', async () => {
+  it('the alias attack: many sign-in attempts in one request never reach Stytch', async () => {
     stack.stand.reset();
     stack.stand.on('POST', '/v1/magic_links/authenticate', stytchSuccess({}));
-    const attempts = Array.from(
-      { length: 100 },
-      (_, i) => `a${i}: authenticateMagicLink(input: {token: "guess-${i}"}) { userId }`,
-    ).join('\n');
-    const res = await stack.gql(`mutation { ${attempts} }`);
+    const attempts = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `a${i}: authenticateMagicLink(input: {token: "guess-${i}"}) { userId }`,
+      ).join('\n');
+    // 60 fit within MAX_TOKENS: the alias limit refuses them.
+    const res = await stack.gql(`mutation { ${attempts(60)} }`);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors?.[0]?.message).toMatch(/aliases/i);
+    // 100 are refused earlier, by the token limit, while parsing.
+    const more = await stack.gql(`mutation { ${attempts(100)} }`);
+    expect(more.body.data).toBeUndefined();
+    expect(more.body.errors?.[0]?.message).toMatch(/token limit/i);
     expect(stack.stand.requests).toHaveLength(0);
   });
 
@@ -58,7 +64,7 @@ describe('abusive operations are refused before execution', () => {
   });
 
   it('an operation with more tokens than MAX_TOKENS', async () => {
-    const res = await stack.gql(`{ ${'__typename '.repeat(6000)} }`);
+    const res = await stack.gql(`{ ${'__typename '.repeat(2000)} }`);
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors?.[0]?.message).toMatch(/token/i);
   });

@@ -36,10 +36,22 @@ describe('circuit breaker', () => {
     const metrics = await (await stack.gateway.yoga.fetch('http://gateway.test/metrics')).text();
     expect(metrics).toMatch(/^stytch_circuit_state 2$/m);
 
-    // Stytch is back: after the half-open delay one probe goes through and closes the circuit.
+    // Stytch is back: once the half-open delay has passed, one probe goes through and closes the
+    // circuit. Until then every call fails fast without reaching Stytch, whatever the timing.
     stack.stand.on('POST', '/v1/magic_links/authenticate', OK);
-    await new Promise((resolve) => setTimeout(resolve, 450));
-    expect((await stack.gql(AUTH)).body.errors).toBeUndefined();
+    let fastFailures = 0;
+    for (;;) {
+      const res = await stack.gql(AUTH);
+      if (!res.body.errors) {
+        break;
+      }
+      expect(res.body.errors[0]?.extensions?.['code']).toBe('UPSTREAM_UNAVAILABLE');
+      expect(stack.stand.requests).toHaveLength(3);
+      fastFailures++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(fastFailures).toBeLessThan(100);
+    expect(stack.stand.requests).toHaveLength(4);
     expect((await stack.gql(AUTH)).body.errors).toBeUndefined();
     expect(stack.stand.requests).toHaveLength(5);
     const after = await (await stack.gateway.yoga.fetch('http://gateway.test/metrics')).text();
@@ -59,6 +71,23 @@ describe('circuit breaker', () => {
       );
     }
     expect(stack.stand.requests).toHaveLength(6);
+  });
+
+  it('a 4xx whose body is not JSON (a proxy or firewall page) never opens it either', async () => {
+    stack.stand.reset();
+    stack.stand.on('POST', '/v1/magic_links/authenticate', {
+      status: 403,
+      raw: '<html><body>Forbidden by policy</body></html>',
+    });
+    for (let i = 0; i < 6; i++) {
+      expect((await stack.gql(AUTH)).body.errors?.[0]?.extensions?.['code']).toBe(
+        'UPSTREAM_UNAVAILABLE',
+      );
+    }
+    // Every one reached Stytch: the circuit stayed closed.
+    expect(stack.stand.requests).toHaveLength(6);
+    const metrics = await (await stack.gateway.yoga.fetch('http://gateway.test/metrics')).text();
+    expect(metrics).toMatch(/^stytch_circuit_state 0$/m);
   });
 });
 

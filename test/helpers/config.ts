@@ -12,6 +12,9 @@ export function testConfig(
   env: Env = {},
 ): ResolvedConfig {
   const defaults = loadConfig({
+    STYTCH_PROJECT_ID: stytch.projectId,
+    STYTCH_SECRET: stytch.secret,
+    STYTCH_API_URL: stytch.apiUrl,
     RATE_LIMIT_PER_IP: '0',
     RATE_LIMIT_PER_TOKEN: '0',
     STYTCH_CIRCUIT_FAILURES: '1000',

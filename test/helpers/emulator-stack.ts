@@ -12,7 +12,13 @@ import { captureLogs } from './logs.js';
  * served, which is how tests count upstream calls.
  */
 export async function startEmulatorStack(
-  options: { cookies?: boolean; tokensInBody?: boolean; env?: Record<string, string> } = {},
+  options: {
+    cookies?: boolean;
+    tokensInBody?: boolean;
+    /** Development on the emulator is plain http: no Secure flag unless a test asks for one. */
+    cookieSecure?: boolean;
+    env?: Record<string, string>;
+  } = {},
 ) {
   const calls: RequestLog[] = [];
   const emulator: Emulator = await startEmulator({ onRequest: (log) => calls.push(log) });
@@ -25,6 +31,7 @@ export async function startEmulatorStack(
         apiKeys: [API_KEY],
         sessionCookies: options.cookies ?? false,
         tokensInBody: options.tokensInBody ?? null,
+        cookieSecure: options.cookieSecure ?? false,
       },
       options.env,
     ),

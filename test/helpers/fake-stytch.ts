@@ -21,6 +21,8 @@ export interface CannedResponse {
   delayMs?: number;
   /** Send the headers and half the body, then destroy the socket. */
   resetMidBody?: boolean;
+  /** Answer only once this settles: the test decides when an in-flight call ends. */
+  hold?: Promise<unknown>;
 }
 
 type Route = (request: RecordedRequest) => CannedResponse;
@@ -34,7 +36,17 @@ export class FakeStytch {
   readonly requests: RecordedRequest[] = [];
   private readonly routes = new Map<string, Route>();
   private server: Server | null = null;
+  private waiting: Array<{ matches: (r: RecordedRequest) => boolean; resolve: () => void }> = [];
   url = '';
+
+  /** Resolves once a request to `METHOD /path` has arrived (at once if one already has). */
+  arrival(method: string, path: string): Promise<void> {
+    const matches = (r: RecordedRequest) => r.method === method && r.path.split('?')[0] === path;
+    if (this.requests.some(matches)) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push({ matches, resolve }));
+  }
 
   /** Answer `METHOD /path` (path without query) with a canned response or a function of the request. */
   on(method: string, path: string, response: CannedResponse | Route): this {
@@ -70,6 +82,13 @@ export class FakeStytch {
           body,
         };
         this.requests.push(recorded);
+        this.waiting = this.waiting.filter((w) => {
+          if (w.matches(recorded)) {
+            w.resolve();
+            return false;
+          }
+          return true;
+        });
         const route = this.routes.get(`${recorded.method} ${recorded.path.split('?')[0]}`);
         const canned: CannedResponse = route
           ? route(recorded)
@@ -97,7 +116,9 @@ export class FakeStytch {
           }
           res.end(text);
         };
-        if (canned.delayMs) {
+        if (canned.hold) {
+          void canned.hold.then(send, send);
+        } else if (canned.delayMs) {
           const timer = setTimeout(send, canned.delayMs);
           res.on('close', () => clearTimeout(timer));
         } else {

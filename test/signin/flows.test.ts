@@ -71,10 +71,12 @@ describe('passwords: sign-up, sign-in, reset by email, sign in with the new pass
     );
     expect(errorOf(duplicate)).toMatchObject({ stytch: { errorType: 'duplicate_email' } });
 
-    const SIGN_IN = `mutation ($e: String!, $p: String!) { authenticatePassword(input: { email: $e, password: $p, sessionDurationMinutes: 60 }) { ${SESSION} } }`;
+    const SIGN_IN = `mutation ($e: String!, $p: String!) { authenticatePassword(input: { email: $e, password: $p, sessionDurationMinutes: 60 }) { ${SESSION} sessionJwt } }`;
     const signIn = await stack.gql(SIGN_IN, { e: EMAIL, p: FIRST_PASSWORD });
     expect(data(signIn, 'authenticatePassword').userId).toBe(created.userId);
     const otherDevice = data(signIn, 'authenticatePassword').sessionToken as string;
+    const otherDeviceJwt = data(signIn, 'authenticatePassword').sessionJwt as string;
+    expect(data(await viewerOf(otherDeviceJwt), 'viewer').user.id).toBe(created.userId);
 
     // A wrong password is the user's mistake: UNAUTHENTICATED, and the gateway stays ready.
     const wrong = await stack.gql(SIGN_IN, { e: EMAIL, p: 'Not-The-Password-31' });
@@ -101,6 +103,8 @@ describe('passwords: sign-up, sign-in, reset by email, sign in with the new pass
     const afterReset = data(reset, 'resetPasswordByEmail').sessionToken as string;
     // Stytch revoked every earlier session; the new one works.
     expect(errorOf(await viewerOf(otherDevice))?.['code']).toBe('UNAUTHENTICATED');
+    // Its JWT, still within its 5 minutes, is refused locally too (the revocation list).
+    expect(errorOf(await viewerOf(otherDeviceJwt))?.['code']).toBe('UNAUTHENTICATED');
     expect(data(await viewerOf(afterReset), 'viewer').user.id).toBe(created.userId);
     // The token worked once.
     const again = await stack.gql(
@@ -399,11 +403,14 @@ describe('cookie mode', () => {
     );
     expect(revoked.body).toEqual({ data: { revokeSession: { current: true } } });
     expect(revoked.headers.getSetCookie().every((c) => /Max-Age=0/.test(c))).toBe(true);
-    // The browser drops both cookies; the session itself is gone at Stytch too. (A copy of the
-    // JWT would still verify locally until its 5 minutes are up, as every Stytch JWT does.)
+    // The browser drops both cookies; a copy of them is refused too: the token by Stytch, the
+    // still-fresh JWT by the gateway's revocation list.
     const token = jar.split('; ').find((c) => c.startsWith('stytch_session='));
-    const after = await cookies.gql('{ viewer { session { id } } }', {}, { cookie: `${token}` });
-    expect(errorOf(after)?.['code']).toBe('UNAUTHENTICATED');
+    const jwt = jar.split('; ').find((c) => c.startsWith('stytch_session_jwt='));
+    for (const cookie of [`${token}`, `${jwt}`]) {
+      const after = await cookies.gql('{ viewer { session { id } } }', {}, { cookie });
+      expect(errorOf(after)?.['code']).toBe('UNAUTHENTICATED');
+    }
   });
 
   it("a second user signing in on the same browser gets their own session, not the first one's", async () => {

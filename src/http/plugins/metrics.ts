@@ -1,5 +1,10 @@
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
-import { type DocumentNode, Kind, type OperationDefinitionNode } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { CallEvent } from '../../stytch/request.js';
@@ -12,11 +17,54 @@ function endpointLabel(path: string): string {
 }
 
 const CIRCUIT_VALUES = { closed: 0, 'half-open': 1, open: 2 } as const;
+const METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
+
+/**
+ * The root fields an operation selects, through fragments: names the schema defines, since only
+ * validated documents execute. One label value per root field, never the client's operationName
+ * or a combination of fields, so the number of series is bounded by the schema.
+ */
+export function rootFields(document: DocumentNode, operationName?: string | null): Set<string> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+      fragments.set(definition.name.value, definition);
+    } else if (definition.kind === Kind.OPERATION_DEFINITION) {
+      operations.push(definition);
+    }
+  }
+  const operation = operationName
+    ? operations.find((o) => o.name?.value === operationName)
+    : operations[0];
+  const fields = new Set<string>();
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        fields.add(selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) {
+          walk(fragment.selectionSet);
+        }
+      }
+    }
+  };
+  if (operation) {
+    walk(operation.selectionSet);
+  }
+  return fields;
+}
 
 /**
  * Prometheus metrics on a registry of the gateway's own (not prom-client's global one, so several
- * gateways in one process, as in tests, do not collide). Labels are bounded: operation names come
- * from the schema's root fields, never from the client's free-text operationName.
+ * gateways in one process, as in tests, do not collide). Every label is bounded: operations by the
+ * schema's root fields, HTTP requests by method, status and operation type, never by URL or by
+ * anything else a client writes.
  */
 export function createMetrics() {
   const registry = new Registry();
@@ -48,61 +96,79 @@ export function createMetrics() {
     labelNames: ['operation', 'outcome'],
     registers,
   });
+  const http = new Histogram({
+    name: 'graphql_yoga_http_duration',
+    help: 'Time from request to response on the GraphQL endpoint, in seconds.',
+    labelNames: ['method', 'statusCode', 'operationType'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers,
+  });
 
-  const plugins: Plugin[] = [
-    usePrometheus({
-      registry,
-      endpoint: '/metrics',
-      labels: { operationName: false, fieldName: false, typeName: false },
-      metrics: {
-        // One latency histogram per request is enough to alert on; per-phase histograms cost
-        // hooks on every phase of every request (measured: ~5% of the gateway's CPU).
-        graphql_yoga_http_duration: true,
-        graphql_envelop_request_duration: false,
-        graphql_envelop_phase_parse: false,
-        graphql_envelop_phase_validate: false,
-        graphql_envelop_phase_execute: false,
-        graphql_envelop_error_result: false,
-        graphql_envelop_request: false,
-        graphql_envelop_request_time_summary: false,
-        graphql_envelop_phase_context: false,
-        graphql_envelop_phase_subscribe: false,
-        graphql_envelop_deprecated_field: false,
-        graphql_envelop_schema_change: false,
-        graphql_envelop_execute_resolver: false,
+  const plugin = (serveEndpoint: boolean): Plugin => {
+    const started = new WeakMap<Request, { at: number; type: string }>();
+    return {
+      onRequest({ request, url, fetchAPI, endResponse }) {
+        if (serveEndpoint && url.pathname === '/metrics') {
+          return registry.metrics().then((text) => {
+            endResponse(
+              new fetchAPI.Response(text, { headers: { 'content-type': registry.contentType } }),
+            );
+          });
+        }
+        if (url.pathname === '/graphql') {
+          started.set(request, { at: performance.now(), type: 'unknown' });
+        }
+        return undefined;
       },
-    }),
-    {
       onExecute({ args }) {
-        const definition = (args.document as DocumentNode).definitions.find(
-          (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-        );
-        const operation =
-          definition?.selectionSet.selections
-            .map((s: OperationDefinitionNode['selectionSet']['selections'][number]) =>
-              s.kind === Kind.FIELD ? s.name.value : '…',
-            )
-            .sort()
-            .join(',') ?? 'unknown';
+        const request = (args.contextValue as { request?: Request }).request;
+        const entry = request ? started.get(request) : undefined;
+        const fields = rootFields(args.document, args.operationName);
+        if (entry) {
+          const operation = args.document.definitions.find(
+            (d: DocumentNode['definitions'][number]): d is OperationDefinitionNode =>
+              d.kind === Kind.OPERATION_DEFINITION &&
+              (!args.operationName || d.name?.value === args.operationName),
+          );
+          entry.type = operation?.operation ?? 'unknown';
+        }
         return {
           onExecuteDone({ result }) {
-            if (!('errors' in result)) {
-              operations.inc({ operation, outcome: 'ok' });
+            if (!('errors' in result) || !result.errors?.length) {
+              for (const field of fields) {
+                operations.inc({ operation: field, outcome: 'ok' });
+              }
               return;
             }
-            const [first] = result.errors ?? [];
             // Not every executor fills `extensions` (graphql-jit leaves it undefined).
-            const code = first ? String(first.extensions?.['code'] ?? 'ERROR') : 'ok';
-            operations.inc({ operation, outcome: code });
+            const code = String(result.errors[0]?.extensions?.['code'] ?? 'ERROR');
+            for (const field of fields) {
+              operations.inc({ operation: field, outcome: code });
+            }
           },
         };
       },
-    },
-  ];
+      onResponse({ request, response }) {
+        const entry = started.get(request);
+        if (!entry) {
+          return;
+        }
+        http.observe(
+          {
+            method: METHODS.has(request.method) ? request.method : 'OTHER',
+            statusCode: String(response.status),
+            operationType: entry.type,
+          },
+          (performance.now() - entry.at) / 1000,
+        );
+      },
+    };
+  };
 
   return {
     registry,
-    plugins,
+    /** The yoga plugin; `serveEndpoint` answers GET /metrics on the public port (no ADMIN_PORT). */
+    plugin,
     recordCall(event: CallEvent) {
       const endpoint = endpointLabel(event.path);
       upstreamCalls.inc({ endpoint, status: event.statusCode ?? event.errorType ?? 'error' });

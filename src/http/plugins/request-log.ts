@@ -4,6 +4,7 @@ import type { Logger } from '../../logger.js';
 import { requestContext } from '../request-context.js';
 
 const ACCEPTABLE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const MAX_LOGGED_NAME = 100;
 
 /**
  * Gives every request an id (the caller's X-Request-Id when it is sane, else a new one), returns
@@ -23,7 +24,10 @@ export function useRequestLog(logger: Logger): Plugin {
     onParams({ request, params }) {
       const entry = started.get(request);
       if (entry && params.operationName) {
-        entry.operation = params.operationName;
+        // The client's free text: bounded, so a megabyte of it cannot fill the logs.
+        const name = String(params.operationName);
+        entry.operation =
+          name.length > MAX_LOGGED_NAME ? `${name.slice(0, MAX_LOGGED_NAME)}…` : name;
       }
     },
     onResponse({ request, response }) {

@@ -64,7 +64,15 @@ builder.mutationField('resetPasswordByEmail', (t) =>
         ...toWireSessionArgs(input),
       });
       await ctx.countAuthAttempt('resetPasswordByEmail', request.token);
+      const startedBefore = ctx.now();
       const result = await ctx.stytch.passwords.email.reset(request);
+      // Stytch has ended every session of the user: so do the local JWT checks. A session this
+      // call started is newer, and kept.
+      await ctx.sessionsEnded({
+        userId: result.user_id,
+        startedBefore,
+        keepSessionId: result.session?.session_id ?? null,
+      });
       ctx.establishSession(result);
       return result;
     },

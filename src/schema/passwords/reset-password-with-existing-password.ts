@@ -52,7 +52,15 @@ builder.mutationField('resetPasswordWithExistingPassword', (t) =>
         ...toWireSessionArgs(input),
       });
       await ctx.countAuthAttempt(PASSWORD_GUESSES, emailTarget(request.email));
+      const startedBefore = ctx.now();
       const result = await ctx.stytch.passwords.existingPassword.reset(request);
+      // Stytch has ended every session of the user: so do the local JWT checks. A session this
+      // call started is newer, and kept.
+      await ctx.sessionsEnded({
+        userId: result.user_id,
+        startedBefore,
+        keepSessionId: result.session?.session_id ?? null,
+      });
       ctx.establishSession(result);
       return result;
     },

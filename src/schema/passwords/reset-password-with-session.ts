@@ -54,9 +54,16 @@ builder.mutationField('resetPasswordWithSession', (t) =>
         'resetPasswordWithSession',
         used.session_token ?? used.session_jwt ?? null,
       );
+      const startedBefore = ctx.now();
       const result = await ctx.stytch.passwords.session.reset(
         compact({ password: input.password, ...used }),
       );
+      // Stytch has ended the user's other sessions: so do the local JWT checks.
+      await ctx.sessionsEnded({
+        userId: result.user_id,
+        startedBefore,
+        keepSessionId: result.session?.session_id ?? null,
+      });
       ctx.establishSession(result);
       return result;
     },

@@ -65,6 +65,8 @@ builder.mutationField('revokeSession', (t) =>
         throw forbiddenError("An impersonated session cannot revoke the user's other sessions.");
       }
       await ctx.stytch.sessions.revoke({ session_id: sessionId });
+      // Stytch knows now; the revocation list makes the session's JWT fail local checks too.
+      await ctx.sessionsEnded({ sessionId });
       if (target.current && (ctx.delivery.cookies || ctx.credentials?.source === 'cookie')) {
         ctx.clearSessionCookies();
       }

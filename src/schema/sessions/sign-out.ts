@@ -45,6 +45,8 @@ builder.mutationField('signOut', (t) =>
       }
       // By id: it works even when the JWT in hand has expired.
       await ctx.stytch.sessions.revoke({ session_id: sessionId });
+      // Stytch knows now; the revocation list makes the session's JWT fail local checks too.
+      await ctx.sessionsEnded({ sessionId });
       return { revoked: true, sessionId };
     },
   }),

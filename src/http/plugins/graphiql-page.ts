@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+type Encoding = 'br' | 'gzip' | 'identity';
+
+interface Page {
+  etag: string;
+  bodies: Partial<Record<Encoding, Uint8Array>>;
+}
+
+/** The encodings a browser accepts, best first (q=0 means "not this one"). */
+function preferredEncoding(acceptEncoding: string | null, offered: Encoding[]): Encoding {
+  const accepted = new Set(
+    (acceptEncoding ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => !q || !/^\s*q=0(\.0*)?\s*$/.test(q))
+      .map(([name]) => name?.trim().toLowerCase()),
+  );
+  return offered.find((e) => e !== 'identity' && accepted.has(e)) ?? 'identity';
+}
+
+/**
+ * Serves GraphiQL for browsers on GET /graphql, in place of yoga's renderer. yoga's page inlines
+ * the whole editor (~9 MB of HTML), rendered and sent uncompressed on every load: fifty loads at
+ * once kept the event loop busy for seconds. Here a page that does not change is rendered and
+ * compressed once, off the event loop (zlib's thread pool), and served compressed with an ETag
+ * and a cache lifetime; a per-load page (development, with freshly minted demo tokens) is not
+ * cacheable and is compressed with the fastest setting.
+ */
+export function useGraphiQLPage(
+  options: GraphiQLOptions | ((request: Request) => Promise<GraphiQLOptions>),
+): Plugin {
+  const render = async (opts: GraphiQLOptions) =>
+    (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts);
+  let shared: Promise<Page> | null = null;
+  const staticPage = async (opts: GraphiQLOptions): Promise<Page> => {
+    const html = Buffer.from(await render(opts));
+    const [br, gz] = await Promise.all([
+      brotliAsync(html, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 5,
+          [constants.BROTLI_PARAM_SIZE_HINT]: html.length,
+        },
+      }),
+      gzipAsync(html, { level: 9 }),
+    ]);
+    const etag = `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`;
+    return { etag, bodies: { br, gzip: gz, identity: html } };
+  };
+
+  return {
+    onRequest({ request, url, fetchAPI, endResponse }) {
+      if (
+        request.method !== 'GET' ||
+        (url.pathname !== '/graphql' && url.pathname !== '/graphql/') ||
+        !request.headers.get('accept')?.includes('text/html')
+      ) {
+        return undefined;
+      }
+      const acceptEncoding = request.headers.get('accept-encoding');
+      if (typeof options !== 'function') {
+        shared ??= staticPage(options).catch((error: unknown) => {
+          shared = null;
+          throw error;
+        });
+        return shared.then((page) => {
+          const headers = {
+            etag: page.etag,
+            'cache-control': 'public, max-age=300',
+            vary: 'accept-encoding',
+          };
+          if (request.headers.get('if-none-match') === page.etag) {
+            endResponse(new fetchAPI.Response(null, { status: 304, headers }));
+            return;
+          }
+          const encoding = preferredEncoding(acceptEncoding, ['br', 'gzip', 'identity']);
+          endResponse(
+            new fetchAPI.Response(page.bodies[encoding] as unknown as BodyInit, {
+              headers: {
+                ...headers,
+                'content-type': 'text/html; charset=utf-8',
+                ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+              },
+            }),
+          );
+        });
+      }
+      return options(request)
+        .then(render)
+        .then(async (html) => {
+          const encoding = preferredEncoding(acceptEncoding, ['gzip', 'identity']);
+          const body =
+            encoding === 'gzip' ? await gzipAsync(html, { level: 1 }) : Buffer.from(html);
+          endResponse(
+            new fetchAPI.Response(body, {
+              headers: {
+                'content-type': 'text/html; charset=utf-8',
+                // Minted single-use tokens: never from a cache, never stored.
+                'cache-control': 'no-store',
+                vary: 'accept-encoding',
+                ...(encoding === 'gzip' ? { 'content-encoding': 'gzip' } : {}),
+              },
+            }),
+          );
+        });
+    },
+  };
+}
