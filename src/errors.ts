@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import { StytchApiError, StytchNetworkError } from './stytch/errors.js';
 
 /**
@@ -133,7 +134,10 @@ const VARIABLE_PREFIX = /^Variable "\$([A-Za-z_][A-Za-z0-9_]*)" got invalid valu
 const VARIABLE_PATH = / at "([A-Za-z0-9_.[\]]+)"$/;
 const SAFE_REASONS: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^Field "(\w+)" of required type "([\w![\]]+)" was not provided\./, (m) => m[0]],
-  [/^Field "(\w+)" is not defined by type "(\w+)"\./, (m) => m[0]],
+  [
+    /^Field "(\w+)" is not defined by type "(\w+)"\.(?: Did you mean (?:"\w+"(?:, | or )?)+\?)?/,
+    (m) => m[0],
+  ],
   [/^Expected non-nullable type "([\w![\]]+)" not to be null\./, (m) => m[0]],
   [/^Expected type "([\w![\]]+)"/, (m) => `Expected type "${m[1]}".`],
   [/^(\w+) cannot represent/, (m) => `Not a valid ${m[1]}.`],
@@ -167,10 +171,12 @@ export function safeMessage(message: string, suggestions: boolean): string {
     const reason = split === -1 ? '' : message.slice(split + 2);
     safe = `Variable "$${variable[1]}" got an invalid value${path ? ` at "${path}"` : ''}: ${safeReason(reason)}`;
   } else {
-    // Literal arguments: "Expected value of type "String!", found 12345; String cannot…".
+    // Literal arguments ("Expected value of type "String!", found 12345; String cannot…") and
+    // syntax errors ("Unexpected Name "hunter2"") quote the document.
     safe = safe
       .replace(/^(Expected value of type "[^"]+"), found [\s\S]*$/, '$1.')
-      .replace(/^(\w+) cannot represent [\s\S]*$/, 'Not a valid $1.');
+      .replace(/^(\w+) cannot represent [\s\S]*$/, 'Not a valid $1.')
+      .replace(/^(Syntax Error: Unexpected \w+) "[\s\S]*"\.$/, '$1.');
   }
   return suggestions ? safe : safe.replace(DID_YOU_MEAN, '');
 }
@@ -202,6 +208,29 @@ function safeGraphQLError(error: GraphQLError, suggestions: boolean): GraphQLErr
 }
 
 /**
+ * Parse and validation errors never pass through yoga's `maskError` (it masks execution results):
+ * this plugin gives them the same treatment.
+ */
+export function useSafeDocumentErrors(fieldSuggestions: boolean): Plugin {
+  return {
+    onParse() {
+      return ({ result, replaceParseResult }) => {
+        if (result instanceof GraphQLError) {
+          replaceParseResult(safeGraphQLError(result, fieldSuggestions));
+        }
+      };
+    },
+    onValidate() {
+      return ({ result, setResult }) => {
+        if (result.length > 0) {
+          setResult(result.map((error) => safeGraphQLError(error, fieldSuggestions)));
+        }
+      };
+    },
+  };
+}
+
+/**
  * yoga's `maskError`: Stytch failures become typed errors; GraphQL errors we or graphql-js raised on
  * purpose (coded, parse, validation) pass, made safe by `safeGraphQLError`; anything else is masked
  * so no internal detail (or secret) reaches the caller, and is handed to `onUnexpected` for the
@@ -226,17 +255,9 @@ export function createMaskError(options: {
     }
     if (graphQLError && (!graphQLError.originalError || original instanceof GraphQLError)) {
       options.onHandled(error);
-      const safe = safeGraphQLError(
-        original instanceof GraphQLError && original !== graphQLError
-          ? new GraphQLError(original.message, {
-              nodes: graphQLError.nodes ?? null,
-              path: graphQLError.path ?? null,
-              extensions: { ...original.extensions, ...graphQLError.extensions },
-            })
-          : graphQLError,
-        options.fieldSuggestions,
-      );
-      return safe === graphQLError ? graphQLError : safe;
+      // The outer error's message is the one the caller sees (graphql-tools puts the reason in
+      // `originalError` and the variable, value and path in the message).
+      return safeGraphQLError(graphQLError, options.fieldSuggestions);
     }
     options.onUnexpected(original);
     return new GraphQLError(fallbackMessage, {

@@ -4,7 +4,7 @@ import type { DocumentNode } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
 import type { GatewayConfig, StytchConfig } from '../config.js';
-import { createMaskError, GATEWAY_CREDENTIALS_ERROR } from '../errors.js';
+import { createMaskError, GATEWAY_CREDENTIALS_ERROR, useSafeDocumentErrors } from '../errors.js';
 import { createLogger, createYogaLogger, type Logger } from '../logger.js';
 import { buildSchema, buildSubgraphSchema } from '../schema/index.js';
 import { SessionJwtVerifier } from '../session/jwt-verifier.js';
@@ -228,6 +228,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
         : []),
       ...(cookies ? [useCSRFPrevention({ requestHeaders: [CSRF_HEADER] })] : []),
       ...operationLimitPlugins(config.limits),
+      useSafeDocumentErrors(config.limits.fieldSuggestions),
       useResponseCookies(responseCookies),
       metrics.plugin(!separateAdmin),
       ...(options.plugins ?? []),
@@ -274,6 +275,13 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
         // onCall has recorded the answer, if there was one.
       }
       return readiness.credentials;
+    },
+    /**
+     * Resolves once the shared revocation list has been loaded from Redis (at once without
+     * REDIS_URL). Until then signed-in requests are checked with Stytch, so nothing waits on it.
+     */
+    revocationsReady(): Promise<void> {
+      return sessionChecks.revocations.ready();
     },
     /** From now on /readyz answers 503; requests are still served. */
     startDraining() {

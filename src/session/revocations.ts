@@ -50,7 +50,13 @@ export function createRevocationList(options: RevocationListOptions = {}) {
   const now = options.now ?? Date.now;
   const bySession = new Map<string, number>();
   const byUser = new Map<string, Entry[]>();
-  let subscribed = options.redisUrl ? false : true;
+  let subscribed = !options.redisUrl;
+  let markReady: () => void = () => {};
+  const firstReady = subscribed
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => {
+        markReady = resolve;
+      });
 
   const remember = (revocation: Revocation, until: number) => {
     if (until <= now()) {
@@ -132,6 +138,7 @@ export function createRevocationList(options: RevocationListOptions = {}) {
             }
           } while (cursor !== '0');
           subscribed = true;
+          markReady();
         } catch (error) {
           options.onError?.(error);
         }
@@ -186,6 +193,11 @@ export function createRevocationList(options: RevocationListOptions = {}) {
         }
       }
       return subscribed ? 'live' : 'unknown';
+    },
+
+    /** Resolves once the shared list is first received (at once without Redis). */
+    ready(): Promise<void> {
+      return firstReady;
     },
 
     /** Whether the shared list is being received; false while the Redis subscription is down. */
