@@ -63,6 +63,54 @@ export interface GatewayConfig {
    * carry no `locations`, which the GraphQL spec asks for and clients use to point at the field.
    */
   jit: boolean;
+  /** Where the links in Stytch's emails lead (sign-in operations; see docs/sign-in.md). */
+  redirectUrls: RedirectUrls;
+}
+
+/**
+ * The pages Stytch's emails link to, from configuration only, so that no caller can make the
+ * gateway send a link pointing elsewhere. Each list is an exact-match allowlist whose first entry
+ * is the default; an empty list leaves the field out, and Stytch's Dashboard default applies.
+ */
+export interface RedirectUrls {
+  /** MAGIC_LINK_LOGIN_URL: magic links for existing users, and the reset email's login button. */
+  magicLinkLogin: string[];
+  /** MAGIC_LINK_SIGNUP_URL: magic links that create the user. */
+  magicLinkSignup: string[];
+  /** MAGIC_LINK_INVITE_URL: invitation links. */
+  magicLinkInvite: string[];
+  /** PASSWORD_RESET_URL: password reset links. */
+  passwordReset: string[];
+}
+
+/** Comma-separated absolute http(s) URLs without credentials; each problem named, never guessed. */
+function loadRedirectUrls(env: Env, problems: string[]): RedirectUrls {
+  const urls = (name: string) => {
+    const entries = (env[name] ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    for (const entry of entries) {
+      let url: URL | null = null;
+      try {
+        url = new URL(entry);
+      } catch {
+        // Reported below.
+      }
+      if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        problems.push(`${name}: "${entry}" is not an absolute http(s) URL`);
+      } else if (url.username || url.password) {
+        problems.push(`${name}: the URL for ${url.host} must not carry a user name or password`);
+      }
+    }
+    return entries;
+  };
+  return {
+    magicLinkLogin: urls('MAGIC_LINK_LOGIN_URL'),
+    magicLinkSignup: urls('MAGIC_LINK_SIGNUP_URL'),
+    magicLinkInvite: urls('MAGIC_LINK_INVITE_URL'),
+    passwordReset: urls('PASSWORD_RESET_URL'),
+  };
 }
 
 export interface UpstreamConfig {
@@ -314,6 +362,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       timeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     },
     jit: onOff('GRAPHQL_JIT') ?? false,
+    redirectUrls: loadRedirectUrls(env, problems),
   };
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -84,8 +84,11 @@ export function stytchApiErrorToGraphQL(
   error: StytchApiError,
   located?: GraphQLError | null,
 ): GraphQLError {
-  const code = codeForStatus(error.statusCode, error.errorType);
-  const operatorProblem = error.errorType === GATEWAY_CREDENTIALS_ERROR;
+  // Stytch answers a wrong password with the error_type of a refused secret: on a call that
+  // checks the end user's credentials, it is the user's mistake, not the operator's.
+  const userMistake = error.endUserCredentials && error.errorType === GATEWAY_CREDENTIALS_ERROR;
+  const code = userMistake ? 'UNAUTHENTICATED' : codeForStatus(error.statusCode, error.errorType);
+  const operatorProblem = !userMistake && error.errorType === GATEWAY_CREDENTIALS_ERROR;
   const stytch = stytchErrorExtension(error);
   return new GraphQLError(
     operatorProblem

@@ -1,3 +1,4 @@
+import type { RedirectUrls } from '../config.js';
 import { clearedSessionCookies, sessionCookies } from '../session/cookies.js';
 import { type Credentials, readCredentials } from '../session/credentials.js';
 import type { SessionChecks } from '../session/resolve-session.js';
@@ -56,6 +57,10 @@ export interface GatewayContext {
    * false: server-to-server calls) and the token or user tried. Throws RATE_LIMITED.
    */
   countAuthAttempt(field: string, token: string | null | undefined, ip?: boolean): Promise<void>;
+  /** The configured pages Stytch's emails may link to (sign-in operations). */
+  redirectUrls: RedirectUrls;
+  /** The HTTP method: operations carrying a password refuse GET, which puts it in the URL. */
+  httpMethod: string;
 }
 
 export interface ContextDependencies {
@@ -68,6 +73,7 @@ export interface ContextDependencies {
   identify: (request: Request, server: ServerContext) => ClientIdentity;
   rateLimiter: RateLimiter;
   now: () => number;
+  redirectUrls: RedirectUrls;
 }
 
 export function createContextFactory(deps: ContextDependencies) {
@@ -151,6 +157,8 @@ export function createContextFactory(deps: ContextDependencies) {
       countAuthAttempt(field, token, ip = true) {
         return deps.rateLimiter.consume(field, { ip: ip ? ipKey : null, token: token ?? null });
       },
+      redirectUrls: deps.redirectUrls,
+      httpMethod: request.method,
     };
   };
 }

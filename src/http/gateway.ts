@@ -84,15 +84,18 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
   const onCall = (event: CallEvent) => {
     metrics.recordCall(event);
     // Stytch refusing the gateway's own credentials: callers can do nothing about it, so /readyz
-    // reports it and the operator is told loudly, once per change.
-    if (event.errorType === GATEWAY_CREDENTIALS_ERROR) {
+    // reports it and the operator is told loudly, once per change. On a call that checks the end
+    // user's password the same error_type is a wrong password, which says nothing either way.
+    const userCredentialsRefused =
+      event.endUserCredentials && event.errorType === GATEWAY_CREDENTIALS_ERROR;
+    if (event.errorType === GATEWAY_CREDENTIALS_ERROR && !userCredentialsRefused) {
       if (readiness.setCredentials('rejected') !== 'rejected') {
         logger.error(
           { stytchRequestId: event.requestId, path: event.path },
           'Stytch rejected the gateway credentials (unauthorized_credentials): check STYTCH_PROJECT_ID and STYTCH_SECRET',
         );
       }
-    } else if (event.statusCode !== null && event.statusCode < 500) {
+    } else if (event.statusCode !== null && event.statusCode < 500 && !userCredentialsRefused) {
       // Any other answer, success or a 4xx about the request, came past Stytch's credential check.
       readiness.setCredentials('accepted');
     }
@@ -212,6 +215,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       identify: createClientIdentity(config.trustedProxies),
       rateLimiter,
       now: options.now ?? Date.now,
+      redirectUrls: config.redirectUrls,
     }),
     plugins: [
       useRequestLog(logger),

@@ -2,6 +2,7 @@ import { type Dispatcher, Pool } from 'undici';
 import { GATEWAY_VERSION } from '../version.js';
 import { Impersonation } from './impersonation.js';
 import { MagicLinks } from './magic-links.js';
+import { OTPs } from './otps.js';
 import { Passwords } from './passwords.js';
 import type { CallEvent, Transport } from './request.js';
 import { createResilience, type Resilience, type ResilienceOptions } from './resilience.js';
@@ -35,6 +36,7 @@ export class StytchClient {
   readonly baseUrl: string;
   readonly impersonation: Impersonation;
   readonly magicLinks: MagicLinks;
+  readonly otps: OTPs;
   readonly passwords: Passwords;
   readonly users: Users;
   readonly sessions: Sessions;
@@ -72,6 +74,7 @@ export class StytchClient {
     };
     this.impersonation = new Impersonation(transport);
     this.magicLinks = new MagicLinks(transport);
+    this.otps = new OTPs(transport);
     this.passwords = new Passwords(transport);
     this.users = new Users(transport);
     this.sessions = new Sessions(transport);

@@ -14,6 +14,11 @@ export class StytchApiError extends Error {
   readonly errorDetails: JsonObject | null;
   /** Seconds from Stytch's `Retry-After` header, when it sent one. */
   readonly retryAfterSeconds: number | null;
+  /**
+   * The failed call checks the end user's own credentials (a password): there,
+   * `unauthorized_credentials` means the user's credentials were wrong, not the gateway's secret.
+   */
+  readonly endUserCredentials: boolean;
 
   constructor(fields: {
     statusCode: number;
@@ -23,6 +28,7 @@ export class StytchApiError extends Error {
     requestId?: string | null;
     errorDetails?: JsonObject | null;
     retryAfterSeconds?: number | null;
+    endUserCredentials?: boolean;
   }) {
     super(`Stytch ${fields.statusCode} ${fields.errorType}: ${fields.errorMessage}`);
     this.statusCode = fields.statusCode;
@@ -32,6 +38,7 @@ export class StytchApiError extends Error {
     this.requestId = fields.requestId ?? null;
     this.errorDetails = fields.errorDetails ?? null;
     this.retryAfterSeconds = fields.retryAfterSeconds ?? null;
+    this.endUserCredentials = fields.endUserCredentials ?? false;
   }
 }
 

@@ -25,6 +25,8 @@ export interface CallEvent {
   requestId: string | null;
   errorType: string | null;
   durationMs: number;
+  /** The call checks the end user's own credentials: see `RequestOptions.endUserCredentials`. */
+  endUserCredentials: boolean;
 }
 
 export interface RequestOptions {
@@ -33,6 +35,12 @@ export interface RequestOptions {
   path: string;
   body?: object;
   query?: Record<string, string | undefined>;
+  /**
+   * The call checks the end user's own credentials (a password). Stytch answers a wrong password
+   * with `unauthorized_credentials`, the error_type it also uses when it refuses the gateway's
+   * secret, so only the call can say which of the two such an answer means.
+   */
+  endUserCredentials?: boolean;
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -67,6 +75,7 @@ function toApiError(
   status: number,
   body: unknown,
   retryAfterSeconds: number | null,
+  endUserCredentials: boolean,
 ): StytchApiError {
   const b = isObject(body) ? (body as Partial<ErrorBody> & JsonObject) : {};
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -80,6 +89,7 @@ function toApiError(
     requestId: str(b.request_id),
     errorDetails: isObject(b.error_details) ? b.error_details : null,
     retryAfterSeconds,
+    endUserCredentials,
   });
 }
 
@@ -116,6 +126,7 @@ async function attempt<T>(transport: Transport, options: RequestOptions): Promis
     requestId: null,
     errorType: null,
     durationMs: 0,
+    endUserCredentials: options.endUserCredentials === true,
   };
   const finish = () => {
     event.durationMs = performance.now() - started;
@@ -171,7 +182,7 @@ async function attempt<T>(transport: Transport, options: RequestOptions): Promis
     event.requestId = body['request_id'];
   }
   if (status >= 400) {
-    const error = toApiError(status, body, retryAfter);
+    const error = toApiError(status, body, retryAfter, event.endUserCredentials);
     event.errorType = error.errorType;
     finish();
     throw error;
@@ -197,7 +208,7 @@ async function attempt<T>(transport: Transport, options: RequestOptions): Promis
 export function requireKeys<T extends object>(
   body: T,
   path: string,
-  checks: Partial<Record<keyof T, 'string' | 'object' | 'boolean' | 'array'>>,
+  checks: Partial<Record<keyof T, 'string' | 'number' | 'object' | 'boolean' | 'array'>>,
 ): T {
   for (const [key, kind] of Object.entries(checks) as [string, string][]) {
     const value = (body as JsonObject)[key];

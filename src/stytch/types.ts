@@ -389,3 +389,254 @@ export interface JWK {
 export interface SessionsJwksResponse extends ResponseEnvelope {
   keys: JWK[];
 }
+
+// ---------------------------------------------------------------- Sign-in endpoints
+
+/**
+ * The answer of every call that can sign a user in: the user, and the session when one was asked
+ * for. Without `session_duration_minutes` there is no `session`, and the token and JWT are empty.
+ */
+export interface SessionSetResponse extends ResponseEnvelope {
+  user_id: string;
+  user: User;
+  session_token: string;
+  session_jwt: string;
+  session?: Session | null;
+  user_device?: DeviceInfo | null;
+}
+
+/** The session arguments of calls that can sign a user in, or extend the session they name. */
+export interface SessionRequestFields {
+  session_token?: string;
+  session_jwt?: string;
+  session_duration_minutes?: number;
+  session_custom_claims?: JsonObject;
+  telemetry_id?: string;
+}
+
+/** A session to attach a new email or phone number to (the "add a method" flow of send calls). */
+export interface AttachToSessionFields {
+  user_id?: string;
+  session_token?: string;
+  session_jwt?: string;
+}
+
+// Magic links by email
+
+export interface MagicLinksEmailSendRequest extends AttachToSessionFields {
+  email: string;
+  login_magic_link_url?: string;
+  signup_magic_link_url?: string;
+  login_expiration_minutes?: number;
+  signup_expiration_minutes?: number;
+  login_template_id?: string;
+  signup_template_id?: string;
+  attributes?: Attributes;
+  code_challenge?: string;
+  locale?: string;
+}
+
+export interface MagicLinksEmailSendResponse extends ResponseEnvelope {
+  user_id: string;
+  email_id: string;
+}
+
+export interface MagicLinksEmailLoginOrCreateRequest {
+  email: string;
+  login_magic_link_url?: string;
+  signup_magic_link_url?: string;
+  login_expiration_minutes?: number;
+  signup_expiration_minutes?: number;
+  login_template_id?: string;
+  signup_template_id?: string;
+  attributes?: Attributes;
+  create_user_as_pending?: boolean;
+  code_challenge?: string;
+  locale?: string;
+}
+
+export interface MagicLinksEmailLoginOrCreateResponse extends ResponseEnvelope {
+  user_id: string;
+  email_id: string;
+  user_created: boolean;
+}
+
+export interface MagicLinksEmailInviteRequest {
+  email: string;
+  invite_magic_link_url?: string;
+  invite_expiration_minutes?: number;
+  invite_template_id?: string;
+  name?: Name;
+  attributes?: Attributes;
+  locale?: string;
+  trusted_metadata?: JsonObject;
+  untrusted_metadata?: JsonObject;
+}
+
+export interface MagicLinksEmailInviteResponse extends ResponseEnvelope {
+  user_id: string;
+  email_id: string;
+}
+
+export interface MagicLinksEmailRevokeInviteRequest {
+  email: string;
+}
+
+export type MagicLinksEmailRevokeInviteResponse = ResponseEnvelope;
+
+// Passwords
+
+export interface PasswordsCreateRequest {
+  email: string;
+  password: string;
+  session_duration_minutes?: number;
+  session_custom_claims?: JsonObject;
+  trusted_metadata?: JsonObject;
+  untrusted_metadata?: JsonObject;
+  name?: Name;
+  telemetry_id?: string;
+}
+
+export interface PasswordsCreateResponse extends SessionSetResponse {
+  email_id: string;
+}
+
+export interface PasswordsAuthenticateRequest extends SessionRequestFields {
+  email: string;
+  password: string;
+}
+
+export type PasswordsAuthenticateResponse = SessionSetResponse;
+
+export interface PasswordsStrengthCheckRequest {
+  password: string;
+  email?: string;
+}
+
+export interface LUDSRequirements {
+  has_lower_case: boolean;
+  has_upper_case: boolean;
+  has_digit: boolean;
+  has_symbol: boolean;
+  missing_complexity: number;
+  missing_characters: number;
+}
+
+export interface PasswordFeedback {
+  warning: string;
+  suggestions: string[];
+  luds_requirements?: LUDSRequirements | null;
+}
+
+export interface PasswordsStrengthCheckResponse extends ResponseEnvelope {
+  valid_password: boolean;
+  score: number;
+  breached_password: boolean;
+  strength_policy: string;
+  breach_detection_on_create: boolean;
+  feedback?: PasswordFeedback | null;
+}
+
+export interface PasswordsEmailResetStartRequest {
+  email: string;
+  reset_password_redirect_url?: string;
+  reset_password_expiration_minutes?: number;
+  login_redirect_url?: string;
+  reset_password_template_id?: string;
+  code_challenge?: string;
+  attributes?: Attributes;
+  locale?: string;
+}
+
+export interface PasswordsEmailResetStartResponse extends ResponseEnvelope {
+  user_id: string;
+  email_id: string;
+}
+
+export interface PasswordsEmailResetRequest extends SessionRequestFields {
+  token: string;
+  password: string;
+  code_verifier?: string;
+  attributes?: Attributes;
+  options?: Options;
+}
+
+export type PasswordsEmailResetResponse = SessionSetResponse;
+
+export interface PasswordsExistingPasswordResetRequest extends SessionRequestFields {
+  email: string;
+  existing_password: string;
+  new_password: string;
+}
+
+export type PasswordsExistingPasswordResetResponse = SessionSetResponse;
+
+// One-time passcodes
+
+export interface OTPsAuthenticateRequest extends SessionRequestFields {
+  method_id: string;
+  code: string;
+  attributes?: Attributes;
+  options?: Options;
+}
+
+export interface OTPsAuthenticateResponse extends SessionSetResponse {
+  method_id: string;
+  reset_sessions: boolean;
+}
+
+export interface OTPsEmailSendRequest extends AttachToSessionFields {
+  email: string;
+  expiration_minutes?: number;
+  attributes?: Attributes;
+  locale?: string;
+  login_template_id?: string;
+  signup_template_id?: string;
+}
+
+export interface OTPsEmailSendResponse extends ResponseEnvelope {
+  user_id: string;
+  email_id: string;
+}
+
+export interface OTPsEmailLoginOrCreateRequest {
+  email: string;
+  expiration_minutes?: number;
+  attributes?: Attributes;
+  create_user_as_pending?: boolean;
+  locale?: string;
+  login_template_id?: string;
+  signup_template_id?: string;
+}
+
+export interface OTPsEmailLoginOrCreateResponse extends ResponseEnvelope {
+  user_id: string;
+  email_id: string;
+  user_created: boolean;
+}
+
+export interface OTPsSmsSendRequest extends AttachToSessionFields {
+  phone_number: string;
+  expiration_minutes?: number;
+  attributes?: Attributes;
+  locale?: string;
+}
+
+export interface OTPsSmsSendResponse extends ResponseEnvelope {
+  user_id: string;
+  phone_id: string;
+}
+
+export interface OTPsSmsLoginOrCreateRequest {
+  phone_number: string;
+  expiration_minutes?: number;
+  attributes?: Attributes;
+  create_user_as_pending?: boolean;
+  locale?: string;
+}
+
+export interface OTPsSmsLoginOrCreateResponse extends ResponseEnvelope {
+  user_id: string;
+  phone_id: string;
+  user_created: boolean;
+}

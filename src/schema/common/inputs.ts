@@ -1,5 +1,5 @@
 import { compact } from '../../stytch/request.js';
-import type { Attributes, JsonObject, Options } from '../../stytch/types.js';
+import type { Attributes, JsonObject, Name, Options } from '../../stytch/types.js';
 import { builder } from '../builder.js';
 import {
   CUSTOM_CLAIMS_MAX_BYTES,
@@ -19,13 +19,16 @@ export const AttributesInput = builder.inputType('AttributesInput', {
 });
 
 export const OptionsInput = builder.inputType('MagicLinkOptionsInput', {
-  description: 'Optional security checks for authenticating a magic link.',
+  description:
+    'Optional security checks for authenticating a magic link, a password reset link or a one-time code: the device that finishes must be the one that started.',
   fields: (t) => ({
     ipMatchRequired: t.boolean({
-      description: 'Require the IP address to match the one given when the link was created.',
+      description:
+        'Require the IP address to match the one recorded when the link or code was created or sent.',
     }),
     userAgentMatchRequired: t.boolean({
-      description: 'Require the user agent to match the one given when the link was created.',
+      description:
+        'Require the user agent to match the one recorded when the link or code was created or sent.',
     }),
   }),
 });
@@ -74,6 +77,13 @@ export function sessionInputFields(t: InputFieldBuilder) {
     sessionJwt: t.string({
       description: "An existing session's JWT: the session is extended instead of a new one made.",
     }),
+    ...newSessionInputFields(t),
+  };
+}
+
+/** The arguments of a call that can start a session but not extend one (sign-up). */
+export function newSessionInputFields(t: InputFieldBuilder) {
+  return {
     sessionDurationMinutes: t.int({
       description: `Session lifetime from now, ${SESSION_DURATION_MINUTES.min} to ${SESSION_DURATION_MINUTES.max} minutes (366 days). Without it Stytch creates no session (an existing one given by token or JWT is still checked).`,
     }),
@@ -109,4 +119,28 @@ export function toWireSessionArgs(input: SessionArgs) {
     session_custom_claims: optionalCustomClaims(input.sessionCustomClaims, 'sessionCustomClaims'),
     telemetry_id: optionalNonEmpty(input.telemetryId, 'telemetryId'),
   };
+}
+
+export const NameInput = builder.inputType('NameInput', {
+  description: "A user's name, as Stytch stores it.",
+  fields: (t) => ({
+    firstName: t.string({ description: 'First name.' }),
+    middleName: t.string({ description: 'Middle name.' }),
+    lastName: t.string({ description: 'Last name.' }),
+  }),
+});
+
+type NameArg =
+  | { firstName?: string | null; middleName?: string | null; lastName?: string | null }
+  | null
+  | undefined;
+
+export function toWireName(input: NameArg): Name | undefined {
+  return input
+    ? compact({
+        first_name: input.firstName,
+        middle_name: input.middleName,
+        last_name: input.lastName,
+      })
+    : undefined;
 }

@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { UserRef } from '../users/user.js';
 import { SessionRef } from './session.js';
 
-const ViewerRef = builder.objectRef<SessionLookup>('Viewer').implement({
+export const ViewerRef = builder.objectRef<SessionLookup>('Viewer').implement({
   description: 'Who is signed in: the session the request carries and its user.',
   fields: (t) => ({
     session: t.field({
