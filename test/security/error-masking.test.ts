@@ -8,7 +8,9 @@ const SESSION_TOKEN = 'session-token-masking-7d41c0';
 /**
  * Stytch answers 200 with every key `requireKeys` asks for, but a session missing fields our code
  * then relies on: the gateway fails with a plain TypeError of its own, deep in a resolver. Exactly
- * the kind of error whose message and stack must never reach the caller.
+ * the kind of error whose message and stack must never reach the caller. Should the gateway learn
+ * to survive one of these bodies, the case fails on the log assertion: replace it with another
+ * real unexpected error rather than deleting it, the point is a real one.
  */
 const cases = [
   {
