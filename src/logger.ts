@@ -4,30 +4,39 @@ import { pino } from 'pino';
  * Every path where a secret could sit in a log object. Redaction is a net under the real rule:
  * the gateway never puts request bodies, headers or tokens in log lines to begin with.
  */
-export const REDACT_PATHS = [
+const SECRET_KEYS = [
   'secret',
-  '*.secret',
   'password',
-  '*.password',
+  'existing_password',
+  'new_password',
+  'existingPassword',
+  'newPassword',
   'token',
-  '*.token',
   'session_token',
-  '*.session_token',
   'session_jwt',
-  '*.session_jwt',
   'sessionToken',
-  '*.sessionToken',
   'sessionJwt',
-  '*.sessionJwt',
   'impersonation_token',
-  '*.impersonation_token',
+  'impersonationToken',
+  'code_verifier',
+  'codeVerifier',
   'authorization',
-  '*.authorization',
-  'headers.authorization',
-  'headers.cookie',
-  'headers["x-api-key"]',
-  'headers["set-cookie"]',
+  'Authorization',
+  'cookie',
+  '"x-api-key"',
+  '"set-cookie"',
 ];
+
+/**
+ * Every path where a secret could sit in a log object, up to two levels down (`req.body.password`).
+ * Redaction is a net under the real rule: the gateway never puts request bodies, headers or tokens
+ * in log lines to begin with. (`code` is not in the list: error codes are logged on purpose, and
+ * one-time codes never reach a log object.)
+ */
+export const REDACT_PATHS = SECRET_KEYS.flatMap((key) => {
+  const path = key.startsWith('"') ? `[${key}]` : `.${key}`;
+  return [path.slice(path.startsWith('.') ? 1 : 0), `*${path}`, `*.*${path}`];
+});
 
 export type Logger = pino.Logger;
 

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { camelCase } from '../src/case.js';
 import { buildSchema } from '../src/schema/index.js';
-import { fullDeviceInfo, fullSession, fullUser, JSON_FIELD_KEYS } from './fixtures/stytch.js';
+import {
+  fullDeviceInfo,
+  fullSession,
+  fullUser,
+  impersonatedSession,
+  JSON_FIELD_KEYS,
+} from './fixtures/stytch.js';
 import { stytchSuccess } from './helpers/fake-stytch.js';
 import { type Stack, startStack } from './helpers/gateway.js';
 import { selectAll } from './helpers/selection.js';
@@ -9,9 +15,19 @@ import { selectAll } from './helpers/selection.js';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /**
+ * GraphQL fields with no Stytch key of their own name: the Stytch key whose value they must carry,
+ * the first of these the object has (a Session has both ids; its `id` is the session's).
+ */
+const ALIASES: Record<string, string[]> = { id: ['session_id', 'user_id'] };
+/** GraphQL fields that load another object by an id the Stytch object holds (Session.user). */
+const RELATIONS: Record<string, string> = { user: 'user_id' };
+
+/**
  * Walks the Stytch body and the GraphQL answer side by side: every Stytch key must arrive under its
  * camelCase name with the same value, and the JSON fields (custom claims, metadata) must arrive
- * byte-for-byte, their keys untouched. Returns the paths it checked.
+ * byte-for-byte, their keys untouched. The other way round, every GraphQL field must carry the
+ * value at its snake_case path (or its alias's), or be null when Stytch sent no such key, so a
+ * field exposing a neighbour's value is caught from either side. Returns the paths it checked.
  */
 function walk(stytch: Json, graphql: Json, path: string, checked: string[]): void {
   if (Array.isArray(stytch)) {
@@ -35,6 +51,23 @@ function walk(stytch: Json, graphql: Json, path: string, checked: string[]): voi
       } else {
         walk(value, answer[name] ?? null, at, checked);
       }
+    }
+    const wire = stytch as { [key: string]: Json };
+    const sent = new Set(Object.keys(wire).map(camelCase));
+    for (const [name, value] of Object.entries(answer)) {
+      if (sent.has(name)) {
+        continue;
+      }
+      checked.push(`${path}.${name}`);
+      const via = RELATIONS[name];
+      if (via && via in wire) {
+        expect((value as { [key: string]: Json })[camelCase(via)], `${path}.${name}`).toBe(
+          wire[via],
+        );
+        continue;
+      }
+      const alias = ALIASES[name]?.find((key) => key in wire);
+      expect(value, `${path}.${name}`).toStrictEqual(alias ? wire[alias] : null);
     }
     return;
   }
@@ -77,6 +110,42 @@ describe('snake_case to camelCase', () => {
     expect(checked).toContain('$.session.authentication_factors[0].type');
     expect(checked.some((p) => p.endsWith('.git_lab_oauth_factor'))).toBe(true);
     expect(checked).toContain('$.user_device.ip_geo_country_details');
+    // ...and the other way round: aliases, relations, and the factor fields Stytch left out.
+    expect(checked).toContain('$.user.id');
+    expect(checked).toContain('$.session.id');
+    expect(checked).toContain('$.session.user');
+    expect(checked).toContain('$.session.authentication_factors[0].githubOauthFactor');
+  });
+
+  it('the fixtures can show a swapped field: no timestamp repeats, no value repeats in an object', () => {
+    const timestamps = new Map<string, string>();
+    const visit = (value: Json, path: string): void => {
+      if (Array.isArray(value)) {
+        for (const [i, item] of value.entries()) {
+          visit(item, `${path}[${i}]`);
+        }
+      } else if (value !== null && typeof value === 'object') {
+        const seen = new Map<string, string>();
+        for (const [key, inner] of Object.entries(value)) {
+          if (JSON_FIELD_KEYS.includes(key)) {
+            continue;
+          }
+          if (typeof inner === 'string' || typeof inner === 'number') {
+            const twin = seen.get(`${typeof inner}:${inner}`);
+            expect(twin, `${path}.${key} repeats ${path}.${twin}`).toBeUndefined();
+            seen.set(`${typeof inner}:${inner}`, key);
+          }
+          visit(inner, `${path}.${key}`);
+        }
+      } else if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) {
+        expect(timestamps.get(value), `${path} repeats a timestamp`).toBeUndefined();
+        timestamps.set(value, path);
+      }
+    };
+    const fixtures = { fullUser, fullSession, fullDeviceInfo, impersonatedSession };
+    visit(fixtures as unknown as Json, '$');
+    // Three per factor, and the user's, sessions' and device's own.
+    expect(timestamps.size).toBeGreaterThan(3 * fullSession.authentication_factors.length);
   });
 
   it('adds id fields for normalised client caches', async () => {

@@ -2,6 +2,7 @@ import { request } from 'undici';
 import { sendEmailMagicLink } from '../../src/dev-mode.js';
 import { type Emulator, type RequestLog, startEmulator } from '../../src/emulator/index.js';
 import { CSRF_HEADER, createGateway } from '../../src/http/gateway.js';
+import type { Logger } from '../../src/logger.js';
 import { testConfig } from './config.js';
 import { API_KEY } from './gateway.js';
 import { captureLogs } from './logs.js';
@@ -11,18 +12,31 @@ import { captureLogs } from './logs.js';
  * so expiry is proven by moving time, not by sleeping. `calls` lists every request the emulator
  * served, which is how tests count upstream calls.
  */
-export async function startEmulatorStack(
+export async function startEmulatorStack<E extends Emulator = Emulator>(
   options: {
     cookies?: boolean;
     tokensInBody?: boolean;
     /** Development on the emulator is plain http: no Secure flag unless a test asks for one. */
     cookieSecure?: boolean;
     env?: Record<string, string>;
+    /**
+     * The least time between JWKS fetches for unknown key ids. Tests default to 0 so a rotation
+     * is seen at once; null leaves the gateway's own default (30 s), for tests of the cooldown.
+     */
+    jwksCooldownMs?: number | null;
+    /** Another logger and its lines (e.g. the production logger); `captureLogs()` otherwise. */
+    capture?: { logger: Logger; logs: string[] };
+    /** Starts the emulator some other way (e.g. with its state exposed); told of every request. */
+    start?: (onRequest: (log: RequestLog) => void) => Promise<E>;
   } = {},
 ) {
   const calls: RequestLog[] = [];
-  const emulator: Emulator = await startEmulator({ onRequest: (log) => calls.push(log) });
-  const { logger, logs } = captureLogs();
+  const onRequest = (log: RequestLog) => calls.push(log);
+  const emulator = options.start
+    ? await options.start(onRequest)
+    : ((await startEmulator({ onRequest })) as E);
+  const { logger, logs } = options.capture ?? captureLogs();
+  const cooldown = options.jwksCooldownMs === undefined ? 0 : options.jwksCooldownMs;
   const gateway = createGateway(
     testConfig(
       { projectId: emulator.projectId, secret: emulator.secret, apiUrl: emulator.url },
@@ -35,7 +49,11 @@ export async function startEmulatorStack(
       },
       options.env,
     ),
-    { logger, now: () => emulator.clock.now(), jwksCooldownMs: 0 },
+    {
+      logger,
+      now: () => emulator.clock.now(),
+      ...(cooldown === null ? {} : { jwksCooldownMs: cooldown }),
+    },
   );
 
   /** POSTs an operation; `headers` may carry a cookie or an Authorization header. */
