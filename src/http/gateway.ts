@@ -135,7 +135,8 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
     onCall,
   });
-  const rateLimiter = createRateLimiter(config.rateLimit);
+  // Keyed with the Stytch secret: shared by every instance of the deployment, known to no client.
+  const rateLimiter = createRateLimiter(config.rateLimit, config.stytch.secret);
   const sessionChecks: SessionChecks = {
     verifier:
       config.sessionVerify === 'remote'
@@ -197,7 +198,10 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
           if (typeof error === 'object' && error !== null) {
             handledErrors.add(error);
           }
-          logger.error({ err: error }, 'unexpected error while resolving an operation');
+          logger.error(
+            { err: error, requestId: requestContext.getStore()?.requestId },
+            'unexpected error while resolving an operation',
+          );
         },
       }),
     },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { GraphQLError } from 'graphql';
 import type {
@@ -28,9 +28,13 @@ export interface AttemptKeys {
 
 const WINDOW_SECONDS = 60;
 
-/** Raw tokens never reach Redis or memory keys: a dump of the store must not leak them. */
-const digest = (value: string) =>
-  createHash('sha256').update(value).digest('base64url').slice(0, 32);
+/**
+ * Raw tokens, emails and user ids never reach Redis or memory keys: a dump of the store must not
+ * leak them. A plain hash would still let anyone holding a dump and a list of addresses confirm
+ * who was targeted, so the digest is keyed (HMAC) with a secret every instance shares.
+ */
+const digester = (key: string) => (value: string) =>
+  createHmac('sha256', key).update(value).digest('base64url').slice(0, 32);
 
 export function rateLimitedError(limit: LimitName, retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(
@@ -88,7 +92,8 @@ async function redisLimiters(config: RateLimitConfig, url: string) {
  * (rate-limiter-flexible). With REDIS_URL every gateway instance shares one count; if Redis fails,
  * an in-memory limiter takes over, so the gateway keeps limiting and serving.
  */
-export function createRateLimiter(config: RateLimitConfig) {
+export function createRateLimiter(config: RateLimitConfig, keySecret: string) {
+  const digest = digester(keySecret);
   const memory = (points: number, keyPrefix: string) =>
     points > 0 ? new RateLimiterMemory({ points, duration: WINDOW_SECONDS, keyPrefix }) : null;
   const shared = config.redisUrl ? redisLimiters(config, config.redisUrl) : null;
