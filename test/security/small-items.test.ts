@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClientIdentity, rateLimitKey } from '../../src/http/client-identity.js';
 import { stytchError } from '../helpers/fake-stytch.js';
 import { type Stack, startStack } from '../helpers/gateway.js';
@@ -185,8 +185,16 @@ describe('metrics, logs and client mistakes', () => {
 });
 
 describe('slow clients', () => {
+  let child: ReturnType<typeof spawn> | null = null;
+  let drip: NodeJS.Timeout | undefined;
+  // Also when the test fails or times out: nothing it started may outlive it.
+  afterEach(() => {
+    clearInterval(drip);
+    child?.kill('SIGTERM');
+  });
+
   it('a request whose headers trickle in is closed at HEADERS_TIMEOUT_MS', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const gateway = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
       env: {
         PATH: process.env['PATH'] ?? '',
@@ -198,35 +206,30 @@ describe('slow clients', () => {
       },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
-    try {
-      const url = await new Promise<string>((resolve) => {
-        let out = '';
-        child.stdout.on('data', (chunk) => {
-          out += String(chunk);
-          const match = /GraphQL gateway ready: (\S+)/.exec(out);
-          if (match?.[1]) {
-            resolve(match[1]);
-          }
-        });
+    child = gateway;
+    const url = await new Promise<string>((resolve) => {
+      let out = '';
+      gateway.stdout.on('data', (chunk) => {
+        out += String(chunk);
+        const match = /GraphQL gateway ready: (\S+)/.exec(out);
+        if (match?.[1]) {
+          resolve(match[1]);
+        }
       });
-      const { port } = new URL(url);
-      const socket = connect(Number(port), '127.0.0.1');
-      await new Promise((resolve) => socket.once('connect', resolve));
-      socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\n');
-      // One more header line every 200 ms, never the blank line that ends them.
-      const drip = setInterval(() => socket.write('X-Slow: 1\r\n'), 200);
-      const closed = new Promise<string>((resolve) => {
-        let answer = '';
-        socket.on('data', (chunk) => {
-          answer += String(chunk);
-        });
-        socket.once('close', () => resolve(answer));
+    });
+    const socket = connect(Number(new URL(url).port), '127.0.0.1');
+    socket.on('error', () => {});
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\n');
+    // One more header line every 200 ms, never the blank line that ends them.
+    drip = setInterval(() => socket.write('X-Slow: 1\r\n'), 200);
+    const answer = await new Promise<string>((resolve) => {
+      let received = '';
+      socket.on('data', (chunk) => {
+        received += String(chunk);
       });
-      const answer = await closed;
-      clearInterval(drip);
-      expect(answer).toMatch(/^HTTP\/1\.1 408/);
-    } finally {
-      child.kill('SIGTERM');
-    }
+      socket.once('close', () => resolve(received));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 });
