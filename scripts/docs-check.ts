@@ -311,28 +311,31 @@ function typecheck(block: Block, file: string) {
     path,
     `${declared.map((name) => `declare const ${name}: any;`).join('\n')}\n${block.code}\nexport {};\n`,
   );
-  execFileSync(
-    process.execPath,
-    [
-      'node_modules/typescript/bin/tsc',
-      '--noEmit',
-      '--strict',
-      '--skipLibCheck',
-      '--module',
-      'nodenext',
-      '--moduleResolution',
-      'nodenext',
-      '--target',
-      'es2022',
-      '--lib',
-      'es2023,dom',
-      '--types',
-      'node',
-      path,
-    ],
-    { cwd: ROOT, stdio: 'pipe' },
-  );
-  rmSync(path);
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        'node_modules/typescript/bin/tsc',
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        '--lib',
+        'es2023,dom',
+        '--types',
+        'node',
+        path,
+      ],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
+  } finally {
+    rmSync(path, { force: true });
+  }
 }
 
 interface Outcome {
