@@ -15,6 +15,7 @@
  *   `skip REASON`            not run here (the reason is printed);
  *   `background /REGEX/`     keep it running (until the file ends) once its output matches;
  *   `start-stop /REGEX/`     start it on a free port, wait for the match, stop it;
+ *   `fails /REGEX/`          it must exit non-zero, having printed a match;
  *   `expect-error CODE`      the operation must fail with `extensions.code` CODE;
  *   `headers {JSON}`         extra request headers for the operation;
  *   `validate`               only validate the operation against schema.graphql;
@@ -106,8 +107,11 @@ function startProcess(code: string, env: Record<string, string>, ready: RegExp):
   });
 }
 
-/** Runs a block to its end (3 minutes at most, then its whole process group is stopped). */
-function runToEnd(code: string): Promise<void> {
+/**
+ * Runs a block to its end (3 minutes at most, then its whole process group is stopped). With
+ * `failure`, it must fail and print a match instead.
+ */
+function runToEnd(code: string, failure?: RegExp): Promise<void> {
   const child = spawn('bash', ['-e', '-c', code], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,7 +132,8 @@ function runToEnd(code: string): Promise<void> {
     }, 180_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      if (code === 0) {
+      const ok = failure ? code !== 0 && failure.test(output) : code === 0;
+      if (ok) {
         resolve();
       } else {
         reject(new Error(`exit code ${code}; it printed:\n${output.slice(-3000)}`));
@@ -163,6 +168,7 @@ interface Gateway {
   lastData?: unknown;
   graphqlUrl: string;
   devApiKey: string | null;
+  demoUserId: string | null;
   emulatorUrl: string | null;
   cookies: Map<string, string>;
 }
@@ -178,6 +184,20 @@ async function outbox(gateway: Gateway): Promise<Array<Record<string, string>>> 
     },
   });
   return ((await res.json()) as { outbox: Array<Record<string, string>> }).outbox;
+}
+
+/** What a Dashboard "Impersonate user" click makes: here, the emulator's admin route. */
+async function impersonationToken(gateway: Gateway): Promise<string> {
+  const { DEFAULT_PROJECT_ID, DEFAULT_SECRET } = await import('../src/emulator/index.js');
+  const res = await fetch(new URL('emulator/impersonation_tokens', gateway.emulatorUrl ?? ''), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${DEFAULT_PROJECT_ID}:${DEFAULT_SECRET}`).toString('base64')}`,
+    },
+    body: JSON.stringify({ user_id: gateway.demoUserId }),
+  });
+  return ((await res.json()) as { token: string }).token;
 }
 
 async function fill(text: string, gateway: Gateway | null): Promise<string> {
@@ -200,6 +220,14 @@ async function fill(text: string, gateway: Gateway | null): Promise<string> {
     ['THE-6-DIGIT-CODE', () => last(['otp'], 'code')],
     ['http://127.0.0.1:PORT/', () => gateway?.emulatorUrl ?? ''],
     ['A-SESSION-ID-FROM-THE-LIST', () => sessionFromList(gateway?.lastData)],
+    ['THE-DEMO-USER-ID', () => gateway?.demoUserId ?? ''],
+    [
+      'THE-TOKEN-FROM-CREATE-MAGIC-LINK',
+      () =>
+        (gateway?.lastData as { createMagicLink?: { token?: string } })?.createMagicLink?.token ??
+        '',
+    ],
+    ['THE-IMPERSONATION-TOKEN', () => impersonationToken(gateway as Gateway)],
   ];
   for (const [placeholder, value] of table) {
     if (out.includes(placeholder)) {
@@ -385,6 +413,7 @@ async function checkFile(file: string): Promise<Outcome> {
             gateway = {
               graphqlUrl: url,
               devApiKey: /Dev API key:\s+(\S+)/.exec(output)?.[1] ?? null,
+              demoUserId: /Demo user:\s+(\S+)/.exec(output)?.[1] ?? null,
               emulatorUrl: /Emulator \(Stytch\):\s+(\S+)/.exec(output)?.[1] ?? null,
               cookies: new Map(),
             };
@@ -396,6 +425,8 @@ async function checkFile(file: string): Promise<Outcome> {
             regexOf(directive.slice('start-stop'.length)),
           );
           await stopProcess(running.child);
+        } else if (directive.startsWith('fails')) {
+          await runToEnd(await fill(block.code, gateway), regexOf(directive.slice('fails'.length)));
         } else {
           await runToEnd(await fill(block.code, gateway));
         }
