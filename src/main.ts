@@ -1,5 +1,6 @@
+#!/usr/bin/env node
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import type { Plugin } from 'graphql-yoga';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
 import { devBanner, graphiqlDemo, startDevStytch } from './dev-mode.js';
@@ -87,8 +88,15 @@ async function main() {
       ...(dev ? { demo: graphiqlDemo(dev) } : {}),
     },
   );
+  // Set once the listener closes on shutdown: every response then ends its connection (stop()).
+  let closing = false;
   const publicServer = await listenOrExit(
-    (req, res) => gateway.publicListener(req, res),
+    (req, res) => {
+      if (closing) {
+        res.setHeader('connection', 'close');
+      }
+      gateway.publicListener(req, res);
+    },
     config,
     config.port,
     'GraphQL',
@@ -150,7 +158,17 @@ async function main() {
       publicServer.server.closeAllConnections();
     }, timeoutMs);
     force.unref();
-    publicServer.server.close(async () => {
+    // Then no new connections, and no request lost on the open ones. A load balancer keeps
+    // connections open and sends on them whenever it likes, so the gateway never closes one that
+    // may be about to carry a request: every response from now on says `Connection: close`, and
+    // an idle connection is left to the balancer, whose keep-alive timeout is shorter than ours
+    // (docs/operations.md), or to KEEP_ALIVE_TIMEOUT_MS. So net.Server's close, not http.Server's:
+    // that one also destroys every idle connection at once, and a connection just accepted, whose
+    // request is not read yet, counts as idle: its request is reset, and nginx does not resend a
+    // POST it has written (1 to 2 requests lost per rolling restart of three instances under
+    // load, test/deploy/load-balancer.test.ts).
+    closing = true;
+    NetServer.prototype.close.call(publicServer.server, async () => {
       clearTimeout(force);
       admin?.server.close();
       admin?.server.closeAllConnections();
@@ -161,8 +179,6 @@ async function main() {
       // pino writes asynchronously: flush before the process ends.
       logger.flush(() => process.exit(0));
     });
-    // Idle keep-alive sockets would hold close() open; busy ones close after their response.
-    publicServer.server.closeIdleConnections();
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
