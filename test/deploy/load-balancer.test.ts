@@ -6,6 +6,7 @@ import { startRedis } from '../helpers/redis.js';
 import { stagedPackage } from './helpers/build.js';
 import { type Outcome, steadyLoad, summary } from './helpers/load.js';
 import { type Nginx, skipNginxTests, startNginx } from './helpers/nginx.js';
+import { killAll } from './helpers/process.js';
 import {
   API_KEY,
   type EmulatorProcess,
@@ -106,11 +107,15 @@ describe.skipIf(skipNginxTests)('three instances behind nginx, one Redis', () =>
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await nginx?.stop();
-    await Promise.all(instances.map((i) => i.proc.stop('SIGKILL')));
-    await emulator?.proc.stop();
-    await redis?.stop();
+    try {
+      await Promise.all(clients.map((c) => c.close()));
+      await nginx?.stop();
+      await Promise.all(instances.map((i) => i.proc.stop('SIGKILL')));
+      await emulator?.proc.stop();
+      await redis?.stop();
+    } finally {
+      killAll();
+    }
     process.stdout.write(`load-balancer figures: ${JSON.stringify(figures)}\n`);
   });
 

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, stagedPackage } from './helpers/build.js';
+import { killAll } from './helpers/process.js';
 import {
   type EmulatorProcess,
   type GatewayProcess,
@@ -84,9 +85,13 @@ beforeAll(async () => {
 }, INSTALL_TIMEOUT_MS);
 
 afterAll(async () => {
-  await emulator?.proc.stop();
-  if (work) {
-    rmSync(work, { recursive: true, force: true });
+  try {
+    await emulator?.proc.stop();
+  } finally {
+    killAll();
+    if (work) {
+      rmSync(work, { recursive: true, force: true });
+    }
   }
 });
 
@@ -210,7 +215,7 @@ describe('the npm package', () => {
   );
 
   it(
-    'installed as deploy/Dockerfile does (the tarball, package-lock.json, npm ci --omit=dev): every package supports this Node, and it starts',
+    'installed as deploy/Dockerfile does (the tarball, package-lock.json, npm ci --omit=dev): every package supports this Node; start:prod starts and stops it',
     async () => {
       const dir = join(work, 'image');
       await run('mkdir', ['-p', dir]);
@@ -218,12 +223,9 @@ describe('the npm package', () => {
       copyFileSync(join(ROOT, 'package-lock.json'), join(dir, 'package-lock.json'));
       // --engine-strict: a dependency whose `engines` leaves out this Node fails the install.
       await npm(['ci', '--omit=dev', '--engine-strict'], dir);
-      const gateway = await startInstalled(
-        'image-install',
-        process.execPath,
-        ['dist/main.js'],
-        dir,
-      );
+      // Through `npm run start:prod` (exec node dist/main.js): npm's SIGTERM must reach the
+      // gateway's drain, and npm then ends with the gateway's exit code, 0.
+      const gateway = await startInstalled('image-install', 'npm', ['run', 'start:prod'], dir);
       await exercise(gateway);
     },
     INSTALL_TIMEOUT_MS,

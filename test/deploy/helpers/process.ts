@@ -20,6 +20,27 @@ export interface Proc {
 
 const MAX_OUTPUT = 4 * 1024 * 1024;
 
+/** Every process started and its process group, so a failed test leaves nothing running. */
+const started = new Set<ChildProcess>();
+
+/**
+ * SIGKILL to the process group of every process still running: a program that starts another
+ * (npm, a shell) and ends without stopping it leaves no orphan behind a failed test.
+ */
+export function killAll(): void {
+  for (const child of started) {
+    const pid = child.pid;
+    if (pid !== undefined) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+    }
+  }
+  started.clear();
+}
+
 /** The environment children get: enough to find programs, nothing else from this process. */
 export function baseEnv(): Record<string, string> {
   return {
@@ -39,7 +60,10 @@ export function startProcess(
     cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // A group of its own, for killAll(); signals from stop() still go to this process alone.
+    detached: true,
   });
+  started.add(child);
   let text = '';
   const waiters = new Set<() => void>();
   const keep = (chunk: Buffer) => {
