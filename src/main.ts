@@ -154,7 +154,8 @@ async function main() {
     gateway.startDraining();
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     const force = setTimeout(() => {
-      logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing them');
+      // Requests still running, or keep-alive connections a client holds open without using.
+      logger.warn({ timeoutMs }, 'connections still open at the shutdown timeout; closing them');
       publicServer.server.closeAllConnections();
     }, timeoutMs);
     force.unref();
