@@ -94,6 +94,21 @@ describe('supported Node releases', () => {
     expect(satisfies(process.version, engines)).toBe(true);
   });
 
+  it('child processes in the tests and scripts run on the Node under test, never `node` from PATH', () => {
+    const sources = ['test', 'scripts'].flatMap((dir) =>
+      readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+        .map((entry) => join(entry.parentPath, entry.name)),
+    );
+    expect(sources.length).toBeGreaterThan(20);
+    const hardCoded = sources.filter((file) =>
+      /\b(?:spawn|spawnSync|execFile|execFileSync|exec|execSync|fork)\(\s*['"`](?:node|npx|tsx)\b/.test(
+        readFileSync(file, 'utf8'),
+      ),
+    );
+    expect(hardCoded).toEqual([]);
+  });
+
   it('the image is built on the Node 24 release that is tested', () => {
     const { args, stages } = dockerfile();
     expect(others).toContain(args['NODE_VERSION']);
