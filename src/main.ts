@@ -161,13 +161,14 @@ async function main() {
     force.unref();
     // Then no new connections, and no request lost on the open ones. A load balancer keeps
     // connections open and sends on them whenever it likes, so the gateway never closes one that
-    // may be about to carry a request: every response from now on says `Connection: close`, and
-    // an idle connection is left to the balancer, whose keep-alive timeout is shorter than ours
+    // may be about to carry a request: every response from now on says `Connection: close` (a
+    // connection kept busy would otherwise never end before the timeout cuts it off), and an idle
+    // connection is left to the balancer, whose keep-alive timeout is shorter than ours
     // (docs/operations.md), or to KEEP_ALIVE_TIMEOUT_MS. So net.Server's close, not http.Server's:
     // that one also destroys every idle connection at once, and a connection just accepted, whose
-    // request is not read yet, counts as idle: its request is reset, and nginx does not resend a
-    // POST it has written (1 to 2 requests lost per rolling restart of three instances under
-    // load, test/deploy/load-balancer.test.ts).
+    // request is not read yet, counts as idle: that request is reset, and nginx does not resend a
+    // POST (2 requests lost per rolling restart of three instances under load before this,
+    // test/deploy/load-balancer.test.ts).
     closing = true;
     NetServer.prototype.close.call(publicServer.server, async () => {
       clearTimeout(force);
