@@ -1,5 +1,6 @@
+#!/usr/bin/env node
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import type { Plugin } from 'graphql-yoga';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
 import { devBanner, graphiqlDemo, startDevStytch } from './dev-mode.js';
@@ -90,8 +91,15 @@ async function main() {
       ...(dev ? { demo: graphiqlDemo(dev) } : {}),
     },
   );
+  // Set once the listener closes on shutdown: every response then ends its connection (stop()).
+  let closing = false;
   const publicServer = await listenOrExit(
-    (req, res) => gateway.publicListener(req, res),
+    (req, res) => {
+      if (closing) {
+        res.setHeader('connection', 'close');
+      }
+      gateway.publicListener(req, res);
+    },
     config,
     config.port,
     'GraphQL',
@@ -149,11 +157,23 @@ async function main() {
     gateway.startDraining();
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     const force = setTimeout(() => {
-      logger.warn({ timeoutMs }, 'in-flight requests did not finish in time; closing them');
+      // Requests still running, or keep-alive connections a client holds open without using.
+      logger.warn({ timeoutMs }, 'connections still open at the shutdown timeout; closing them');
       publicServer.server.closeAllConnections();
     }, timeoutMs);
     force.unref();
-    publicServer.server.close(async () => {
+    // Then no new connections, and no request lost on the open ones. A load balancer keeps
+    // connections open and sends on them whenever it likes, so the gateway never closes one that
+    // may be about to carry a request: every response from now on says `Connection: close` (a
+    // connection kept busy would otherwise never end before the timeout cuts it off), and an idle
+    // connection is left to the balancer, whose keep-alive timeout is shorter than ours
+    // (docs/operations.md), or to KEEP_ALIVE_TIMEOUT_MS. So net.Server's close, not http.Server's:
+    // that one also destroys every idle connection at once, and a connection just accepted, whose
+    // request is not read yet, counts as idle: that request is reset, and nginx does not resend a
+    // POST (2 requests lost per rolling restart of three instances under load before this,
+    // test/deploy/load-balancer.test.ts).
+    closing = true;
+    NetServer.prototype.close.call(publicServer.server, async () => {
       clearTimeout(force);
       admin?.server.close();
       admin?.server.closeAllConnections();
@@ -164,8 +184,6 @@ async function main() {
       // pino writes asynchronously: flush before the process ends.
       logger.flush(() => process.exit(0));
     });
-    // Idle keep-alive sockets would hold close() open; busy ones close after their response.
-    publicServer.server.closeIdleConnections();
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
