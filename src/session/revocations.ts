@@ -51,6 +51,7 @@ export function createRevocationList(options: RevocationListOptions = {}) {
   const bySession = new Map<string, number>();
   const byUser = new Map<string, Entry[]>();
   let subscribed = !options.redisUrl;
+  let reportedDown = false;
   let markReady: () => void = () => {};
   const firstReady = subscribed
     ? Promise.resolve()
@@ -99,8 +100,14 @@ export function createRevocationList(options: RevocationListOptions = {}) {
     const { Redis } = await import('ioredis');
     const commands = new Redis(url, { maxRetriesPerRequest: 1 });
     const subscriber = new Redis(url, { maxRetriesPerRequest: 1 });
+    // ioredis retries every few seconds while Redis is away: say so once per outage.
     for (const client of [commands, subscriber]) {
-      client.on('error', (error) => options.onError?.(error));
+      client.on('error', (error) => {
+        if (!reportedDown) {
+          reportedDown = true;
+          options.onError?.(error);
+        }
+      });
     }
     subscriber.on('message', (_channel, message: string) => {
       try {
@@ -138,6 +145,7 @@ export function createRevocationList(options: RevocationListOptions = {}) {
             }
           } while (cursor !== '0');
           subscribed = true;
+          reportedDown = false;
           markReady();
         } catch (error) {
           options.onError?.(error);
