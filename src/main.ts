@@ -2,7 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Plugin } from 'graphql-yoga';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
-import { devBanner, graphiqlDemo, startDevStytch } from './dev-mode.js';
+import { devBanner, devGatewayOptions, startDevStytch } from './dev-mode.js';
 import { createGateway } from './http/gateway.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -87,7 +87,8 @@ async function main() {
         ...(tracing ? [tracing.plugin] : []),
         ...(config.jit ? [(await import('@envelop/graphql-jit')).useGraphQlJit() as Plugin] : []),
       ],
-      ...(dev ? { demo: graphiqlDemo(dev) } : {}),
+      // Development only: the demo walkthrough, and the emulator's outbox at /dev/mailbox.
+      ...(dev ? devGatewayOptions(dev) : {}),
     },
   );
   const publicServer = await listenOrExit(
@@ -105,7 +106,7 @@ async function main() {
   const graphqlUrl = `http://${shown}:${publicServer.port}/graphql`;
   if (dev) {
     logger.warn('DEVELOPMENT MODE: embedded Stytch emulator in use. Not for production.');
-    process.stdout.write(await devBanner(dev, graphqlUrl));
+    process.stdout.write(devBanner(dev, graphqlUrl));
   }
   logger.info(
     {
