@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SECRET, type Emulator, startEmulator } from '../../src/emulator/index.js';
-import { type DevGateway, startDevGateway } from '../browser/browser.js';
+import { type DevGateway, startDevGateway } from '../browser/dev-gateway.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const APP = 'http://127.0.0.1:5999/';
