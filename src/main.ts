@@ -3,7 +3,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
 import type { Plugin } from 'graphql-yoga';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
-import { devBanner, graphiqlDemo, startDevStytch } from './dev-mode.js';
+import { devBanner, devGatewayOptions, startDevStytch } from './dev-mode.js';
 import { createGateway } from './http/gateway.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -88,7 +88,8 @@ async function main() {
         ...(tracing ? [tracing.plugin] : []),
         ...(config.jit ? [(await import('@envelop/graphql-jit')).useGraphQlJit() as Plugin] : []),
       ],
-      ...(dev ? { demo: graphiqlDemo(dev) } : {}),
+      // Development only: the demo walkthrough, and the emulator's outbox at /dev/mailbox.
+      ...(dev ? devGatewayOptions(dev) : {}),
     },
   );
   // Set once the listener closes on shutdown: every response then ends its connection (stop()).
@@ -113,7 +114,7 @@ async function main() {
   const graphqlUrl = `http://${shown}:${publicServer.port}/graphql`;
   if (dev) {
     logger.warn('DEVELOPMENT MODE: embedded Stytch emulator in use. Not for production.');
-    process.stdout.write(await devBanner(dev, graphqlUrl));
+    process.stdout.write(devBanner(dev, graphqlUrl));
   }
   logger.info(
     {

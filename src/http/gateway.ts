@@ -47,6 +47,11 @@ export interface GatewayOptions {
    * their modules cost no memory otherwise.
    */
   plugins?: Plugin[];
+  /**
+   * Plugins that serve paths of their own (the development mailbox), put before the checks meant
+   * for GraphQL requests: those refuse an HTML form's post (415) and ask for the CSRF header.
+   */
+  routes?: Plugin[];
 }
 
 /** Adds the Set-Cookie values resolvers queued for this request to its response. */
@@ -223,6 +228,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     }),
     plugins: [
       useRequestLog(logger),
+      ...(options.routes ?? []),
       ...(config.graphiql
         ? [
             useGraphiQLPage(

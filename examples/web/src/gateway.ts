@@ -1,11 +1,16 @@
 import type { TypedDocumentString } from './gql/graphql.js';
 
-/** A GraphQL error from the gateway, with its `extensions.code` (e.g. `UNAUTHENTICATED`). */
+/**
+ * A GraphQL error from the gateway, with its `extensions.code` (e.g. `UNAUTHENTICATED`) and, when
+ * Stytch refused the call, Stytch's `errorType` (e.g. `unauthorized_credentials`): branch on those,
+ * never on messages.
+ */
 export class GatewayError extends Error {
   override readonly name = 'GatewayError';
   constructor(
     message: string,
     readonly code: string,
+    readonly errorType: string | null = null,
   ) {
     super(message);
   }
@@ -13,7 +18,10 @@ export class GatewayError extends Error {
 
 interface GraphQLResponse<TResult> {
   data?: TResult | null;
-  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  errors?: Array<{
+    message: string;
+    extensions?: { code?: string; stytch?: { errorType?: string } };
+  }>;
 }
 
 /**
@@ -44,7 +52,11 @@ export async function execute<TResult, TVariables>(
   }
   const [error] = body.errors ?? [];
   if (error) {
-    throw new GatewayError(error.message, error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    throw new GatewayError(
+      error.message,
+      error.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+      error.extensions?.stytch?.errorType ?? null,
+    );
   }
   if (!body.data) {
     throw new GatewayError(`The gateway answered HTTP ${response.status}.`, 'NETWORK_ERROR');

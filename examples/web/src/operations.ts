@@ -29,6 +29,29 @@ export const ViewerQuery = graphql(`
           }
         }
       }
+      sessions {
+        current
+        session {
+          sessionId
+          startedAt
+          lastAccessedAt
+          attributes {
+            userAgent
+          }
+          authenticationFactors {
+            type
+            deliveryMethod
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SendMagicLinkMutation = graphql(`
+  mutation SendMagicLink($email: String!) {
+    loginOrCreateWithMagicLink(input: { email: $email }) {
+      requestId
     }
   }
 `);
@@ -36,6 +59,70 @@ export const ViewerQuery = graphql(`
 export const AuthenticateMagicLinkMutation = graphql(`
   mutation AuthenticateMagicLink($token: String!) {
     authenticateMagicLink(input: { token: $token, sessionDurationMinutes: 60 }) {
+      userId
+      session {
+        id
+      }
+    }
+  }
+`);
+
+export const SignUpMutation = graphql(`
+  mutation SignUp($email: String!, $password: String!) {
+    createPassword(input: { email: $email, password: $password, sessionDurationMinutes: 60 }) {
+      userId
+      session {
+        id
+      }
+    }
+  }
+`);
+
+export const SignInMutation = graphql(`
+  mutation SignIn($email: String!, $password: String!) {
+    authenticatePassword(
+      input: { email: $email, password: $password, sessionDurationMinutes: 60 }
+    ) {
+      userId
+      session {
+        id
+      }
+    }
+  }
+`);
+
+export const ForgotPasswordMutation = graphql(`
+  mutation ForgotPassword($email: String!) {
+    startPasswordResetByEmail(input: { email: $email }) {
+      requestId
+    }
+  }
+`);
+
+export const ResetPasswordByEmailMutation = graphql(`
+  mutation ResetPasswordByEmail($token: String!, $password: String!) {
+    resetPasswordByEmail(
+      input: { token: $token, password: $password, sessionDurationMinutes: 60 }
+    ) {
+      userId
+      session {
+        id
+      }
+    }
+  }
+`);
+
+export const SendCodeMutation = graphql(`
+  mutation SendCode($email: String!) {
+    loginOrCreateWithEmailOtp(input: { email: $email }) {
+      methodId
+    }
+  }
+`);
+
+export const EnterCodeMutation = graphql(`
+  mutation EnterCode($methodId: String!, $code: String!) {
+    authenticateOtp(input: { methodId: $methodId, code: $code, sessionDurationMinutes: 60 }) {
       userId
       session {
         id
@@ -62,6 +149,15 @@ export const ResetPasswordMutation = graphql(`
       session {
         id
       }
+    }
+  }
+`);
+
+export const RevokeSessionMutation = graphql(`
+  mutation RevokeSession($sessionId: String!) {
+    revokeSession(input: { sessionId: $sessionId }) {
+      sessionId
+      current
     }
   }
 `);

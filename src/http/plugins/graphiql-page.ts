@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+import type { Plugin } from 'graphql-yoga';
+import { type GatewayGraphiQLOptions, withStorageGeneration } from '../graphiql.js';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -30,16 +31,18 @@ function preferredEncoding(acceptEncoding: string | null, offered: Encoding[]): 
  * the whole editor (~9 MB of HTML), rendered and sent uncompressed on every load: fifty loads at
  * once kept the event loop busy for seconds. Here a page that does not change is rendered and
  * compressed once, off the event loop (zlib's thread pool), and served compressed with an ETag
- * and a cache lifetime; a per-load page (development, with freshly minted demo tokens) is not
- * cacheable and is compressed with the fastest setting.
+ * and a cache lifetime; a per-load page (development: it carries the development API key and the
+ * run's storage generation) is not cacheable and is compressed with the fastest setting.
  */
 export function useGraphiQLPage(
-  options: GraphiQLOptions | ((request: Request) => Promise<GraphiQLOptions>),
+  options: GatewayGraphiQLOptions | ((request: Request) => Promise<GatewayGraphiQLOptions>),
 ): Plugin {
-  const render = async (opts: GraphiQLOptions) =>
-    (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts);
+  const render = async ({ storageGeneration, ...opts }: GatewayGraphiQLOptions) => {
+    const html = (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(opts);
+    return storageGeneration === undefined ? html : withStorageGeneration(html, storageGeneration);
+  };
   let shared: Promise<Page> | null = null;
-  const staticPage = async (opts: GraphiQLOptions): Promise<Page> => {
+  const staticPage = async (opts: GatewayGraphiQLOptions): Promise<Page> => {
     const html = Buffer.from(await render(opts));
     const [br, gz] = await Promise.all([
       brotliAsync(html, {
@@ -101,7 +104,7 @@ export function useGraphiQLPage(
             new fetchAPI.Response(body, {
               headers: {
                 'content-type': 'text/html; charset=utf-8',
-                // Minted single-use tokens: never from a cache, never stored.
+                // This run's development key and storage generation: never from a cache.
                 'cache-control': 'no-store',
                 vary: 'accept-encoding',
                 ...(encoding === 'gzip' ? { 'content-encoding': 'gzip' } : {}),
