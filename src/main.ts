@@ -1,6 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Plugin } from 'graphql-yoga';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
 import { devBanner, graphiqlDemo, startDevStytch } from './dev-mode.js';
 import { createGateway } from './http/gateway.js';
@@ -83,10 +82,7 @@ async function main() {
     },
     {
       logger,
-      plugins: [
-        ...(tracing ? [tracing.plugin] : []),
-        ...(config.jit ? [(await import('@envelop/graphql-jit')).useGraphQlJit() as Plugin] : []),
-      ],
+      plugins: tracing ? [tracing.plugin] : [],
       ...(dev ? { demo: graphiqlDemo(dev) } : {}),
     },
   );

@@ -21,6 +21,7 @@ import { CSRF_HEADER } from './csrf.js';
 import { ByteBoundedCache } from './document-cache.js';
 import { type GraphiQLDemo, graphiqlOptions } from './graphiql.js';
 import { useGraphiQLPage } from './plugins/graphiql-page.js';
+import { createJit } from './plugins/jit.js';
 import { createMetrics } from './plugins/metrics.js';
 import { operationLimitPlugins } from './plugins/operation-limits.js';
 import { useRequestLog } from './plugins/request-log.js';
@@ -42,10 +43,7 @@ export interface GatewayOptions {
   jwksCooldownMs?: number;
   /** In development: the emulator's demo user, so GraphiQL opens with working variables. */
   demo?: GraphiQLDemo;
-  /**
-   * Extra yoga plugins: tracing and graphql-jit, which main.ts loads only when configured, so
-   * their modules cost no memory otherwise.
-   */
+  /** Extra yoga plugins: tracing, which main.ts loads only when configured. */
   plugins?: Plugin[];
 }
 
@@ -167,6 +165,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     Math.max(64 * 1024, config.limits.documentCacheBytes / 16),
   );
 
+  const jit = config.jit ? createJit() : null;
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema: config.graphqlMode === 'subgraph' ? buildSubgraphSchema() : buildSchema(),
     graphqlEndpoint: '/graphql',
@@ -228,6 +227,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       useResponseCookies(responseCookies),
       metrics.plugin(!separateAdmin),
       ...(options.plugins ?? []),
+      ...(jit ? [jit.plugin] : []),
       ...(separateAdmin
         ? []
         : [useReadinessCheck({ endpoint: '/readyz', check: () => readiness.response() })]),
