@@ -20,6 +20,7 @@ import { corsFor } from './cors.js';
 import { CSRF_HEADER } from './csrf.js';
 import { ByteBoundedCache } from './document-cache.js';
 import { type GraphiQLDemo, graphiqlOptions } from './graphiql.js';
+import { createJsonEntry } from './json-entry.js';
 import { useGraphiQLPage } from './plugins/graphiql-page.js';
 import { createJit } from './plugins/jit.js';
 import { createMetrics } from './plugins/metrics.js';
@@ -235,6 +236,7 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
   });
 
   const adminListener = createAdminListener(readiness, metrics);
+  const jsonEntry = createJsonEntry(yoga, config.limits.maxBodyBytes);
 
   return {
     yoga,
@@ -253,7 +255,9 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
         return;
       }
-      yoga(req, res);
+      if (!jsonEntry(req, res)) {
+        yoga(req, res);
+      }
     },
     /** The admin port's listener: /healthz, /readyz, /metrics. */
     adminListener,

@@ -27,33 +27,44 @@ function userFrom({ request_id: _r, status_code: _s, ...user }: UsersGetResponse
  * A fresh set per request: a DataLoader cache must never outlive the caller whose access it
  * reflects. Stytch has no batch read, so a batch is one call per distinct key, made together; the
  * saving is that an operation naming the same user or session in many places costs one call.
+ * Each loader is built on first use: most operations (a sign-in) need neither.
  */
 export function createLoaders(
   stytch: StytchClient,
   checks: SessionChecks,
   guard?: RemoteLookupGuard,
 ) {
-  const users = new DataLoader<string, User>((ids) =>
-    Promise.all(ids.map((id) => stytch.users.get(id).then(userFrom, (error: Error) => error))),
-  );
-  const sessions = new DataLoader<Credentials, SessionLookup, string>(
-    (keys) =>
-      Promise.all(
-        keys.map((credentials) =>
-          resolveSession(stytch, checks, credentials, guard).then(
-            (lookup) => {
-              if (lookup.user) {
-                users.prime(lookup.user.user_id, lookup.user);
-              }
-              return lookup;
-            },
-            (error: Error) => error,
+  let users: DataLoader<string, User> | null = null;
+  let sessions: DataLoader<Credentials, SessionLookup, string> | null = null;
+  const loaders = {
+    get users(): DataLoader<string, User> {
+      users ??= new DataLoader<string, User>((ids) =>
+        Promise.all(ids.map((id) => stytch.users.get(id).then(userFrom, (error: Error) => error))),
+      );
+      return users;
+    },
+    get sessions(): DataLoader<Credentials, SessionLookup, string> {
+      sessions ??= new DataLoader<Credentials, SessionLookup, string>(
+        (keys) =>
+          Promise.all(
+            keys.map((credentials) =>
+              resolveSession(stytch, checks, credentials, guard).then(
+                (lookup) => {
+                  if (lookup.user) {
+                    loaders.users.prime(lookup.user.user_id, lookup.user);
+                  }
+                  return lookup;
+                },
+                (error: Error) => error,
+              ),
+            ),
           ),
-        ),
-      ),
-    { cacheKeyFn: (c) => JSON.stringify([c.jwt ?? null, c.token ?? null]) },
-  );
-  return { users, sessions };
+        { cacheKeyFn: (c) => JSON.stringify([c.jwt ?? null, c.token ?? null]) },
+      );
+      return sessions;
+    },
+  };
+  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
