@@ -8,9 +8,10 @@ import { createLogger, type Logger } from './logger.js';
 /** How often to retry the start-up credential probe while Stytch cannot be reached. */
 const CREDENTIALS_RETRY_MS = 30_000;
 
-function configOrExit(): GatewayConfig {
+/** Configuration problems (the environment, a trusted documents manifest) end the process. */
+function orExit<T>(build: () => T): T {
   try {
-    return loadConfig();
+    return build();
   } catch (error) {
     if (error instanceof ConfigError) {
       // Every problem at once; nothing is served.
@@ -61,7 +62,7 @@ async function listenOrExit(
 
 /** Entry point: configuration, the gateway, its listeners, and a graceful stop. */
 async function main() {
-  const config = configOrExit();
+  const config = orExit(() => loadConfig());
   const logger = createLogger({ level: config.logLevel });
   const dev = config.stytch ? null : await startDevStytch();
   const stytch = config.stytch ?? {
@@ -73,18 +74,20 @@ async function main() {
   const tracing = process.env['OTEL_EXPORTER_OTLP_ENDPOINT']
     ? await import('./http/plugins/tracing.js').then((m) => m.tracingFromEnv(process.env))
     : null;
-  const gateway = createGateway(
-    {
-      ...config,
-      stytch,
-      apiKeys: dev ? [dev.apiKey, ...config.apiKeys] : config.apiKeys,
-      sessionCookies: config.sessionCookies ?? dev !== null,
-    },
-    {
-      logger,
-      plugins: tracing ? [tracing.plugin] : [],
-      ...(dev ? { demo: graphiqlDemo(dev) } : {}),
-    },
+  const gateway = orExit(() =>
+    createGateway(
+      {
+        ...config,
+        stytch,
+        apiKeys: dev ? [dev.apiKey, ...config.apiKeys] : config.apiKeys,
+        sessionCookies: config.sessionCookies ?? dev !== null,
+      },
+      {
+        logger,
+        plugins: tracing ? [tracing.plugin] : [],
+        ...(dev ? { demo: graphiqlDemo(dev) } : {}),
+      },
+    ),
   );
   const publicServer = await listenOrExit(
     (req, res) => gateway.publicListener(req, res),

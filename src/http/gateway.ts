@@ -26,6 +26,7 @@ import { createJit } from './plugins/jit.js';
 import { createMetrics } from './plugins/metrics.js';
 import { operationLimitPlugins } from './plugins/operation-limits.js';
 import { useRequestLog } from './plugins/request-log.js';
+import { loadTrustedDocuments, useTrustedDocuments } from './plugins/trusted-documents.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createReadiness } from './readiness.js';
 import { requestContext } from './request-context.js';
@@ -166,9 +167,19 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     Math.max(64 * 1024, config.limits.documentCacheBytes / 16),
   );
 
+  const schema = config.graphqlMode === 'subgraph' ? buildSubgraphSchema() : buildSchema();
   const jit = config.jit ? createJit() : null;
+  // Parsed, validated and compiled now: a manifest that does not fit the schema stops start-up.
+  const trustedDocuments = config.trustedDocuments.manifest
+    ? loadTrustedDocuments(config.trustedDocuments.manifest, schema)
+    : null;
+  for (const entry of trustedDocuments?.byHash.values() ?? []) {
+    for (const name of [null, ...entry.operations]) {
+      jit?.precompile(schema, entry.document, name);
+    }
+  }
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
-    schema: config.graphqlMode === 'subgraph' ? buildSubgraphSchema() : buildSchema(),
+    schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
@@ -213,7 +224,13 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       rateLimiter,
       now: options.now ?? Date.now,
     }),
+    // `documentId` names a trusted document; the plugin below replaces it with the document.
+    ...(trustedDocuments ? { extraParamNames: ['documentId'] } : {}),
     plugins: [
+      // First: in allowlist mode a free-form document is refused before anything reads it.
+      ...(trustedDocuments
+        ? [useTrustedDocuments(trustedDocuments, config.trustedDocuments.only)]
+        : []),
       useRequestLog(logger),
       ...(config.graphiql
         ? [

@@ -82,7 +82,7 @@ export const ViewerDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+    `, {"hash":"sha256:37c9aaf64272a2441123122d8dfe59d3151763bed7e98e94e837f50d72e39b61"}) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
 export const AuthenticateMagicLinkDocument = new TypedDocumentString(`
     mutation AuthenticateMagicLink($token: String!) {
   authenticateMagicLink(input: {token: $token, sessionDurationMinutes: 60}) {
@@ -92,7 +92,7 @@ export const AuthenticateMagicLinkDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthenticateMagicLinkMutation, AuthenticateMagicLinkMutationVariables>;
+    `, {"hash":"sha256:2d893e0c0242be327e9bcec2075dd0bd5b5bc57b545488a72ae45cd7eed0938e"}) as unknown as TypedDocumentString<AuthenticateMagicLinkMutation, AuthenticateMagicLinkMutationVariables>;
 export const AuthenticateImpersonationDocument = new TypedDocumentString(`
     mutation AuthenticateImpersonation($token: String!) {
   authenticateImpersonation(input: {impersonationToken: $token}) {
@@ -102,7 +102,7 @@ export const AuthenticateImpersonationDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AuthenticateImpersonationMutation, AuthenticateImpersonationMutationVariables>;
+    `, {"hash":"sha256:ae4880cd4a9199cccdbfbf507d02d09684f20270203cc5f8f7dccef98b4f9c35"}) as unknown as TypedDocumentString<AuthenticateImpersonationMutation, AuthenticateImpersonationMutationVariables>;
 export const ResetPasswordDocument = new TypedDocumentString(`
     mutation ResetPassword($password: String!) {
   resetPasswordWithSession(input: {password: $password}) {
@@ -112,7 +112,7 @@ export const ResetPasswordDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+    `, {"hash":"sha256:cece965ef6552a33c40adcbfa9200b2601998802bb07fad5d03fefc34254be77"}) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
 export const SignOutDocument = new TypedDocumentString(`
     mutation SignOut {
   signOut {
@@ -120,4 +120,4 @@ export const SignOutDocument = new TypedDocumentString(`
     sessionId
   }
 }
-    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+    `, {"hash":"sha256:b20a005f1e38abbb70aa07e331b5f49c3d95031bb70af8cf1f291979d7f5388d"}) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
