@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'undici';
 import type { Emulator } from './emulator/index.js';
-import { startEmulator } from './emulator/index.js';
 import type { GraphiQLDemo } from './http/graphiql.js';
 
 /** The demo user every `npm start` without configuration begins with. */
@@ -22,7 +21,7 @@ export interface DevStytch {
  * demo user and a development API key, so `npm ci && npm start` works offline.
  */
 export async function startDevStytch(): Promise<DevStytch> {
-  const emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
+  const emulator = await (await import('./emulator/index.js')).startEmulator({ host: '127.0.0.1', port: 0 });
   const user = emulator.admin.createUser(DEMO_USER);
   // Always a fresh key of its own, printed and put into GraphiQL: never one from GATEWAY_API_KEYS,
   // whose values must appear in no output, page or log, whatever the mode.
