@@ -21,7 +21,10 @@ export interface DevStytch {
  * demo user and a development API key, so `npm ci && npm start` works offline.
  */
 export async function startDevStytch(): Promise<DevStytch> {
-  const emulator = await (await import('./emulator/index.js')).startEmulator({ host: '127.0.0.1', port: 0 });
+  const emulator = await (await import('./emulator/index.js')).startEmulator({
+    host: '127.0.0.1',
+    port: 0,
+  });
   const user = emulator.admin.createUser(DEMO_USER);
   // Always a fresh key of its own, printed and put into GraphiQL: never one from GATEWAY_API_KEYS,
   // whose values must appear in no output, page or log, whatever the mode.

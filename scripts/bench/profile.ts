@@ -10,7 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { startService } from '../lib/processes.js';
+import { cpuMicros, rssBytes, startService } from '../lib/processes.js';
+import { productionNodeFlags } from '../lib/production.js';
 
 const SECONDS = Number(process.env['PROFILE_SECONDS'] ?? 10);
 const PROJECT_ID = 'project-test-bench';
@@ -80,19 +81,29 @@ if (process.argv[1]?.endsWith('profile.ts')) {
       STYTCH_API_URL: stytchUrl,
       RATE_LIMIT_PER_IP: '0',
       RATE_LIMIT_PER_TOKEN: '0',
-      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
       PORT: '0',
     },
     /GraphQL gateway ready: (\S+)/,
     [
-      '--cpu-prof',
-      `--cpu-prof-dir=${dir}`,
-      ...(process.env['PROFILE_NODE_ARGS']?.split(' ') ?? []),
+      ...(process.env['PROFILE_CPU'] === 'off' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]),
+      // PROFILE_NODE_FLAGS (space-separated) replaces the production command's flags.
+      ...(process.env['PROFILE_NODE_FLAGS']?.split(' ').filter(Boolean) ??
+        productionNodeFlags().flags),
     ],
+    join(dir, 'gateway.log'),
   );
   const { workloadBody } = await import('./workloads.js');
   const { body, headers } = workloadBody(workload);
   const url = gateway.match[1] as string;
+  // Warm up untimed, so the profile shows the steady state rather than start-up and compilation.
+  await autocannon({ url, method: 'POST', connections: 32, duration: 3, headers, body });
+  if (process.env['PROFILE_START_SIGNAL']) {
+    process.kill(gateway.pid, process.env['PROFILE_START_SIGNAL'] as NodeJS.Signals);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const cpuBefore = cpuMicros(gateway.pid);
   const result = await autocannon({
     url,
     method: 'POST',
@@ -101,14 +112,20 @@ if (process.argv[1]?.endsWith('profile.ts')) {
     headers,
     body,
   });
+  const cpu = (cpuMicros(gateway.pid) - cpuBefore) / result.requests.total;
   process.stdout.write(
-    `${workload}: ${Math.round(result.requests.total / result.duration)} req/s, ${result.non2xx} non-2xx, ${result.errors} errors\n`,
+    `${workload}: ${Math.round(result.requests.total / result.duration)} req/s, ${Math.round(cpu)} µs CPU/req, ${result.non2xx} non-2xx, ${result.errors} errors\n`,
   );
+  process.stdout.write(`RSS after load: ${(rssBytes(gateway.pid) / 1048576).toFixed(1)} MiB\n`);
+  if (process.env['PROFILE_SIGNAL']) {
+    process.kill(gateway.pid, process.env['PROFILE_SIGNAL'] as NodeJS.Signals);
+    await new Promise((r) => setTimeout(r, 500));
+    process.stdout.write(`${gateway.output().split('\n').filter((l) => !l.startsWith('{')).join('\n')}\n`);
+  }
   await gateway.stop();
   await standIn.stop();
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) {
-    throw new Error(`no profile written in ${dir}`);
+  if (file) {
+    process.stdout.write(`${join(dir, file)}\n${summarise(join(dir, file))}\n`);
   }
-  process.stdout.write(`${join(dir, file)}\n${summarise(join(dir, file))}\n`);
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { DocumentNode } from 'graphql';
-import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
 import type { GatewayConfig, StytchConfig } from '../config.js';
 import { createMaskError, GATEWAY_CREDENTIALS_ERROR, useSafeDocumentErrors } from '../errors.js';
@@ -248,7 +248,16 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       ...(jit ? [jit.plugin] : []),
       ...(separateAdmin
         ? []
-        : [useReadinessCheck({ endpoint: '/readyz', check: () => readiness.response() })]),
+        : [
+            {
+              // yoga's useReadinessCheck also tries a URLPattern on every request.
+              onRequest({ url, endResponse }) {
+                if (url.pathname === '/readyz') {
+                  endResponse(readiness.response());
+                }
+              },
+            } satisfies Plugin,
+          ]),
     ],
   });
 

@@ -70,8 +70,10 @@ export function createJsonEntry(
     }
     const { bodyType, bodyInit } = response as unknown as StringBodied;
     if (bodyType === 'String' && typeof bodyInit === 'string') {
-      headers['content-length'] = String(Buffer.byteLength(bodyInit));
-      res.writeHead(response.status, headers).end(bodyInit);
+      // Encoded once, for both its length and the socket.
+      const bytes = Buffer.from(bodyInit);
+      headers['content-length'] = String(bytes.length);
+      res.writeHead(response.status, headers).end(bytes);
       return;
     }
     // Not a body given as a string (yoga answers every JSON result with one): read it whole.
