@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { YogaServerInstance } from 'graphql-yoga';
 
 /** What this entry takes: the common case, and nothing that needs yoga's own body handling. */
-function isPlainJsonPost(req: IncomingMessage, maxBodyBytes: number): boolean {
+export function isPlainJsonPost(req: IncomingMessage, maxBodyBytes: number): boolean {
   if (req.method !== 'POST' || req.url !== '/graphql') {
     return false;
   }
