@@ -6,6 +6,7 @@ import {
   GraphQLError,
   type GraphQLSchema,
   getLocation,
+  Kind,
   visit,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
@@ -89,6 +90,14 @@ export function createJit(): Jit {
     if (entry.compiled.has(key)) {
       return entry.compiled.get(key) ?? null;
     }
+    // operationName is the client's free text: a name the document does not define is left to
+    // graphql-js (which refuses it) and never kept, so no client can grow this map.
+    const defined = document.definitions.some(
+      (d) => d.kind === Kind.OPERATION_DEFINITION && (d.name?.value ?? '') === key,
+    );
+    if (operationName && !defined) {
+      return null;
+    }
     const result = compileQuery(schema, document, operationName ?? undefined, {
       // The stack of a GraphQL error never reaches a caller; capturing it is pure cost.
       disablingCapturingStackErrors: true,
@@ -131,8 +140,13 @@ export function createJit(): Jit {
               // errors (the gateway's value-free rewrites know its messages), at no risk.
               return executeFn(execution);
             }
+            // graphql-js's own order: errors first when there are any.
             return result.errors
-              ? { ...result, errors: withNodes(execution.document, result.errors) }
+              ? {
+                  errors: withNodes(execution.document, result.errors),
+                  data: result.data,
+                  ...(result.extensions ? { extensions: result.extensions } : {}),
+                }
               : result;
           };
           const result = compiled.query(
