@@ -117,10 +117,11 @@ if (process.argv[1]?.endsWith('profile.ts')) {
     `${workload}: ${Math.round(result.requests.total / result.duration)} req/s, ${Math.round(cpu)} µs CPU/req, ${result.non2xx} non-2xx, ${result.errors} errors\n`,
   );
   process.stdout.write(`RSS after load: ${(rssBytes(gateway.pid) / 1048576).toFixed(1)} MiB\n`);
+  // E.g. PROFILE_NODE_FLAGS=--heapsnapshot-signal=SIGUSR2 PROFILE_SIGNAL=SIGUSR2: a heap
+  // snapshot of the loaded gateway, written to the repository's root.
   if (process.env['PROFILE_SIGNAL']) {
     process.kill(gateway.pid, process.env['PROFILE_SIGNAL'] as NodeJS.Signals);
-    await new Promise((r) => setTimeout(r, 500));
-    process.stdout.write(`${gateway.output().split('\n').filter((l) => !l.startsWith('{')).join('\n')}\n`);
+    await new Promise((r) => setTimeout(r, 2000));
   }
   await gateway.stop();
   await standIn.stop();
