@@ -30,7 +30,7 @@ const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
 const ONLY = process.env['BENCH_WORKLOADS']?.split(',') ?? null;
 const PROJECT_ID = 'project-test-bench';
 
-type Target = 'gateway' | 'baseline' | 'apollo' | 'yoga';
+type Target = 'gateway' | 'gatewayDefaults' | 'baseline' | 'apollo' | 'yoga';
 
 interface Workload {
   key: string;
@@ -121,6 +121,14 @@ const started: Record<Target, Service & { match: RegExpExecArray }> = {
     production.flags,
     join(manifestDir, 'gateway.log'),
   ),
+  // The same build on node's default V8 flags, to show what the production flags trade.
+  gatewayDefaults: await startService(
+    'dist/main.js',
+    gatewayEnv,
+    /GraphQL gateway ready: (\S+)/,
+    [],
+    join(manifestDir, 'gateway-defaults.log'),
+  ),
   baseline: await startService('scripts/bench/baseline.ts', upstreamEnv, /baseline ready: (\S+)/),
   apollo: await startService('scripts/bench/apollo.ts', upstreamEnv, /apollo ready: (\S+)/),
   yoga: await startService('scripts/bench/yoga-floor.ts', {}, /yoga ready: (\S+)/),
@@ -167,6 +175,14 @@ const allWorkloads: Workload[] = [
     key: 'full',
     name: 'gateway: full (60 fields)',
     target: 'gateway',
+    body: operationBody(FULL),
+    headers: JSON_HEADERS,
+    check: expectGraphQL('authenticateMagicLink', 60),
+  },
+  {
+    key: 'full-defaults',
+    name: 'gateway on node defaults: full',
+    target: 'gatewayDefaults',
     body: operationBody(FULL),
     headers: JSON_HEADERS,
     check: expectGraphQL('authenticateMagicLink', 60),
@@ -338,6 +354,12 @@ const measures: Array<[string, number, string, boolean | null]> = [
   ],
   ['gateway RSS idle (MiB)', idleRss.gateway / 1048576, '<= 100', null],
   ['gateway RSS after load (MiB)', loadedRss.gateway / 1048576, '<= 150', null],
+  [
+    'CPU per request, full: production flags / node defaults',
+    ratio(full, row('full-defaults'), 'CPU µs/req'),
+    'report',
+    true,
+  ],
   ['CPU per request, full / yoga floor', ratio(full, row('yoga'), 'CPU µs/req'), 'report', true],
   [
     'CPU per request, full minus yoga floor (µs)',
@@ -378,6 +400,7 @@ if (sweepRows.length > 1) {
 }
 const names: Record<Target, string> = {
   gateway: 'gateway',
+  gatewayDefaults: 'gateway on node defaults',
   baseline: 'pass-through',
   apollo: 'Apollo Server',
   yoga: 'yoga floor',
