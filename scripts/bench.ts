@@ -27,6 +27,7 @@ const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const LATENCY_SECONDS = Number(process.env['BENCH_LATENCY_SECONDS'] ?? 2);
 const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 2);
+const IDLE_SECONDS = Number(process.env['BENCH_IDLE_SECONDS'] ?? 10);
 const ONLY = process.env['BENCH_WORKLOADS']?.split(',') ?? null;
 const PROJECT_ID = 'project-test-bench';
 
@@ -136,10 +137,16 @@ const started: Record<Target, Service & { match: RegExpExecArray }> = {
 const services = Object.fromEntries(
   Object.entries(started).map(([k, s]) => [k, { ...s, url: s.match[1] as string }]),
 ) as unknown as Record<Target, Service & { url: string }>;
-// Idle: started, nothing served yet.
-const idleRss = Object.fromEntries(
-  Object.entries(services).map(([k, s]) => [k, rssBytes(s.pid)]),
-) as Record<Target, number>;
+// At start: ready, nothing served yet. Idle: the same after IDLE_SECONDS without traffic, once
+// V8's memory reducer (which starts 8 s after allocation stops) has run, as in a quiet hour.
+const rssOfAll = () =>
+  Object.fromEntries(Object.entries(services).map(([k, s]) => [k, rssBytes(s.pid)])) as Record<
+    Target,
+    number
+  >;
+const startRss = rssOfAll();
+await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+const idleRss = rssOfAll();
 
 const sweep = (fields: number) => SWEEP.find((s) => s.fields === fields) as (typeof SWEEP)[number];
 const allWorkloads: Workload[] = [
@@ -353,6 +360,7 @@ const measures: Array<[string, number, string, boolean | null]> = [
     null,
   ],
   ['gateway RSS idle (MiB)', idleRss.gateway / 1048576, '<= 100', null],
+  ['gateway RSS at start (MiB)', startRss.gateway / 1048576, 'report', true],
   ['gateway RSS after load (MiB)', loadedRss.gateway / 1048576, '<= 150', null],
   [
     'CPU per request, full: production flags / node defaults',
@@ -407,7 +415,7 @@ const names: Record<Target, string> = {
 };
 for (const target of Object.keys(services) as Target[]) {
   process.stdout.write(
-    `RSS ${names[target]}: idle ${mib(idleRss[target])}, after load ${mib(loadedRss[target])}\n`,
+    `RSS ${names[target]}: at start ${mib(startRss[target])}, idle ${mib(idleRss[target])}, after load ${mib(loadedRss[target])}\n`,
   );
 }
 
