@@ -129,7 +129,7 @@ export function createContextFactory(deps: ContextDependencies) {
         return viewer;
       },
       establishSession(result) {
-        loaders.users.prime(result.user.user_id, result.user);
+        loaders.primeUser(result.user.user_id, result.user);
         if (!result.session) {
           return;
         }
@@ -140,9 +140,7 @@ export function createContextFactory(deps: ContextDependencies) {
           sessionJwt: result.session_jwt,
         };
         for (const key of [{ token: result.session_token }, { jwt: result.session_jwt }]) {
-          loaders.sessions
-            .clear({ ...key, source: 'authorization' })
-            .prime({ ...key, source: 'authorization' }, lookup);
+          loaders.primeSession({ ...key, source: 'authorization' }, lookup);
         }
         if (deps.delivery.cookies) {
           setCookies(

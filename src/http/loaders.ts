@@ -36,32 +36,63 @@ export function createLoaders(
 ) {
   let users: DataLoader<string, User> | null = null;
   let sessions: DataLoader<Credentials, SessionLookup, string> | null = null;
+  // Primed before the loader was needed: applied, in order, when it is built.
+  const pendingUsers: Array<[string, User]> = [];
+  const pendingSessions: Array<[Credentials, SessionLookup]> = [];
   const loaders = {
     get users(): DataLoader<string, User> {
-      users ??= new DataLoader<string, User>((ids) =>
-        Promise.all(ids.map((id) => stytch.users.get(id).then(userFrom, (error: Error) => error))),
-      );
+      if (!users) {
+        users = new DataLoader<string, User>((ids) =>
+          Promise.all(
+            ids.map((id) => stytch.users.get(id).then(userFrom, (error: Error) => error)),
+          ),
+        );
+        for (const [id, user] of pendingUsers.splice(0)) {
+          users.prime(id, user);
+        }
+      }
       return users;
     },
     get sessions(): DataLoader<Credentials, SessionLookup, string> {
-      sessions ??= new DataLoader<Credentials, SessionLookup, string>(
-        (keys) =>
-          Promise.all(
-            keys.map((credentials) =>
-              resolveSession(stytch, checks, credentials, guard).then(
-                (lookup) => {
-                  if (lookup.user) {
-                    loaders.users.prime(lookup.user.user_id, lookup.user);
-                  }
-                  return lookup;
-                },
-                (error: Error) => error,
+      if (!sessions) {
+        sessions = new DataLoader<Credentials, SessionLookup, string>(
+          (keys) =>
+            Promise.all(
+              keys.map((credentials) =>
+                resolveSession(stytch, checks, credentials, guard).then(
+                  (lookup) => {
+                    if (lookup.user) {
+                      loaders.users.prime(lookup.user.user_id, lookup.user);
+                    }
+                    return lookup;
+                  },
+                  (error: Error) => error,
+                ),
               ),
             ),
-          ),
-        { cacheKeyFn: (c) => JSON.stringify([c.jwt ?? null, c.token ?? null]) },
-      );
+          { cacheKeyFn: (c) => JSON.stringify([c.jwt ?? null, c.token ?? null]) },
+        );
+        for (const [credentials, lookup] of pendingSessions.splice(0)) {
+          sessions.clear(credentials).prime(credentials, lookup);
+        }
+      }
       return sessions;
+    },
+    /** `users.prime`, deferred until the loader is first used (most requests never use it). */
+    primeUser(id: string, user: User): void {
+      if (users) {
+        users.prime(id, user);
+      } else {
+        pendingUsers.push([id, user]);
+      }
+    },
+    /** Replaces what `sessions` holds for these credentials, deferred likewise. */
+    primeSession(credentials: Credentials, lookup: SessionLookup): void {
+      if (sessions) {
+        sessions.clear(credentials).prime(credentials, lookup);
+      } else {
+        pendingSessions.push([credentials, lookup]);
+      }
     },
   };
   return loaders;
