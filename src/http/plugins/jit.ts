@@ -4,8 +4,11 @@ import {
   type ExecutionResult,
   type FieldNode,
   GraphQLError,
+  type GraphQLField,
+  type GraphQLFieldResolver,
   type GraphQLSchema,
   getLocation,
+  isObjectType,
   Kind,
   visit,
 } from 'graphql';
@@ -66,6 +69,75 @@ function withNodes(document: DocumentNode, errors: readonly GraphQLError[]): Gra
   });
 }
 
+/** The source of Pothos's `t.expose*()` resolver: a plain read of one property of the parent. */
+const POTHOS_EXPOSE = '(parent)=>parent[name]';
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+interface Exposed {
+  field: GraphQLField<unknown, unknown>;
+  name: string;
+  key: string;
+  resolve: GraphQLFieldResolver<unknown, unknown>;
+}
+
+const exposedBySchema = new WeakMap<GraphQLSchema, Exposed[]>();
+
+/**
+ * The fields whose resolver is Pothos's own exposure of a property (`delivery_method` exposed as
+ * `deliveryMethod`), untouched by any plugin: the resolver's source and the field's
+ * `pothosExposedField` extension both say so. A wrapped resolver (an auth scope, say) does not
+ * qualify and is called as before.
+ */
+function exposedFields(schema: GraphQLSchema): Exposed[] {
+  let exposed = exposedBySchema.get(schema);
+  if (!exposed) {
+    exposed = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('__')) {
+        continue;
+      }
+      for (const field of Object.values(type.getFields())) {
+        const key = field.extensions?.['pothosExposedField'];
+        if (
+          typeof key === 'string' &&
+          IDENTIFIER.test(key) &&
+          field.resolve &&
+          String(field.resolve) === POTHOS_EXPOSE
+        ) {
+          exposed.push({ field, name: field.name, key, resolve: field.resolve });
+        }
+      }
+    }
+    exposedBySchema.set(schema, exposed);
+  }
+  return exposed;
+}
+
+/**
+ * graphql-jit calls a field's resolver through closures, a path and a resolve info built per value
+ * (~0.5 KB each; the full sign-in resolves ~250 values), but reads a field without a resolver
+ * inline, as `parent.<field name>`. While it compiles, each exposed field is shown to it as what it
+ * is: no resolver, and named by the property it reads. compileQuery is synchronous, so nothing else
+ * runs while the schema's field objects carry those names; they are restored before it returns.
+ * The compiled reads are the resolver's own `parent[key]`; error messages name fields by the
+ * query's names, not these.
+ */
+function compileWithExposedReads<T>(schema: GraphQLSchema, compile: () => T): T {
+  const exposed = exposedFields(schema);
+  for (const { field, key } of exposed) {
+    field.name = key;
+    field.resolve = undefined;
+  }
+  try {
+    return compile();
+  } finally {
+    for (const { field, name, resolve } of exposed) {
+      field.name = name;
+      field.resolve = resolve;
+    }
+  }
+}
+
 export interface Jit {
   plugin: Plugin;
   /** Compiles a document now (trusted documents are compiled at start). */
@@ -98,10 +170,12 @@ export function createJit(): Jit {
     if (operationName && !defined) {
       return null;
     }
-    const result = compileQuery(schema, document, operationName ?? undefined, {
-      // The stack of a GraphQL error never reaches a caller; capturing it is pure cost.
-      disablingCapturingStackErrors: true,
-    });
+    const result = compileWithExposedReads(schema, () =>
+      compileQuery(schema, document, operationName ?? undefined, {
+        // The stack of a GraphQL error never reaches a caller; capturing it is pure cost.
+        disablingCapturingStackErrors: true,
+      }),
+    );
     // A document graphql-jit cannot compile still runs, on graphql-js.
     const compiled = isCompiledQuery(result) ? (result as Compiled) : null;
     entry.compiled.set(key, compiled);
