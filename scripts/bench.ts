@@ -254,6 +254,12 @@ for (const w of workloads) {
   });
 }
 
+/** The largest RSS each target showed right after one of its timed runs. */
+const loadedRss = Object.fromEntries(Object.keys(services).map((k) => [k, 0])) as Record<
+  Target,
+  number
+>;
+
 interface Totals {
   requests: number;
   seconds: number;
@@ -299,6 +305,8 @@ for (let round = 1; round <= ROUNDS; round++) {
       verifyBody: (text) => String(text) === body,
     });
     const cpu = cpuMicros(service.pid) - cpuBefore;
+    // Read at once: a few idle seconds later V8's memory reducer would already have shrunk it.
+    loadedRss[w.target] = Math.max(loadedRss[w.target], rssBytes(service.pid));
     const t = totals.get(w) as Totals;
     t.requests += result.requests.total;
     t.seconds += result.duration;
@@ -332,9 +340,6 @@ const rows = workloads.map((w) => {
     'bad answers': t.mismatches + t.errors,
   };
 });
-const loadedRss = Object.fromEntries(
-  Object.entries(services).map(([k, s]) => [k, rssBytes(s.pid)]),
-) as Record<Target, number>;
 console.table(rows.map(({ key: _key, ...row }) => row));
 
 type Row = (typeof rows)[number];
