@@ -4,12 +4,13 @@ import { ROOT } from './processes.js';
 /**
  * The V8 flags production runs with when package.json has no `start:prod` script to read them
  * from. Under load the gateway's live heap stays near 30 MiB, but V8's defaults let the old
- * generation grow to ~4x that between full collections and each young semi-space to 16 MiB:
- * RSS after load reached ~200 MiB, of which ~100 MiB was garbage waiting for a collection.
- * `--heap-growing-percent=100` starts the next full collection at twice the live heap,
- * `--max-semi-space-size=8` halves the young generation (docs/performance.md has the numbers).
+ * generation grow to ~4x that between full collections and each young semi-space to 16 MiB: RSS
+ * right after load reached 190-220 MiB, most of it garbage waiting for a collection.
+ * `--heap-growing-percent=50` starts the next full collection at 1.5x the live heap and
+ * `--max-semi-space-size=4` keeps the young generation small: ~125-140 MiB after load, for ~25 %
+ * more CPU per request (docs/performance.md has the trade-off measured).
  */
-export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
+export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
 
 /**
  * The node flags of the production command: those `npm run start:prod` passes to node before
