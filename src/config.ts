@@ -59,12 +59,21 @@ export interface GatewayConfig {
   trustedProxies: string[];
   shutdown: { delayMs: number; timeoutMs: number };
   /**
-   * Execute through graphql-jit (compiled per document). Off by default: graphql-jit's errors
-   * carry no `locations`, which the GraphQL spec asks for and clients use to point at the field.
+   * Execute through graphql-jit, compiled per document once it has run twice (on by default; its
+   * errors are given their `locations` back, see src/http/plugins/jit.ts).
    */
   jit: boolean;
   /** Where the links in Stytch's emails lead (sign-in operations; see docs/sign-in.md). */
   redirectUrls: RedirectUrls;
+  /** Trusted documents (docs/performance.md). */
+  trustedDocuments: TrustedDocumentsConfig;
+}
+
+export interface TrustedDocumentsConfig {
+  /** A manifest of the operations the frontends ship: parsed, validated and compiled at start. */
+  manifest: string | null;
+  /** Allowlist mode: only the manifest's documents run; free-form documents are refused unparsed. */
+  only: boolean;
 }
 
 /**
@@ -361,9 +370,16 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       delayMs: integer('SHUTDOWN_DELAY_MS', 0, 0, 600_000),
       timeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     },
-    jit: onOff('GRAPHQL_JIT') ?? false,
+    jit: onOff('GRAPHQL_JIT') ?? true,
     redirectUrls: loadRedirectUrls(env, problems),
+    trustedDocuments: {
+      manifest: value('TRUSTED_DOCUMENTS') ?? null,
+      only: onOff('TRUSTED_DOCUMENTS_ONLY') ?? false,
+    },
   };
+  if (config.trustedDocuments.only && !config.trustedDocuments.manifest) {
+    problems.push('TRUSTED_DOCUMENTS_ONLY=on needs TRUSTED_DOCUMENTS (the manifest to allow)');
+  }
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import { request } from 'undici';
 import type { Emulator } from './emulator/index.js';
-import { startEmulator } from './emulator/index.js';
 import type { GatewayOptions } from './http/gateway.js';
 import { type GraphiQLDemo, stepInstructions, walkthrough, wrap } from './http/graphiql.js';
 import { DEV_MAILBOX_PATH, useDevMailbox } from './http/plugins/dev-mailbox.js';
@@ -33,7 +32,9 @@ export interface DevStytch {
  * PASSWORD_RESET_URL settings name pages of their own.
  */
 export async function startDevStytch(options: { appUrl?: string } = {}): Promise<DevStytch> {
-  const emulator = await startEmulator({
+  // Imported here, not at the top: production never loads the emulator (zxcvbn dictionaries,
+  // X.509 tooling: about 12 MiB).
+  const emulator = await (await import('./emulator/index.js')).startEmulator({
     host: '127.0.0.1',
     port: 0,
     defaultRedirectUrl: options.appUrl ?? DEV_APP_URL,

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { type AddressInfo, Server as NetServer } from 'node:net';
-import type { Plugin } from 'graphql-yoga';
 import { ConfigError, type GatewayConfig, loadConfig } from './config.js';
 import { devBanner, devGatewayOptions, startDevStytch } from './dev-mode.js';
 import { createGateway } from './http/gateway.js';
@@ -10,9 +9,10 @@ import { createLogger, type Logger } from './logger.js';
 /** How often to retry the start-up credential probe while Stytch cannot be reached. */
 const CREDENTIALS_RETRY_MS = 30_000;
 
-function configOrExit(): GatewayConfig {
+/** Configuration problems (the environment, a trusted documents manifest) end the process. */
+function orExit<T>(build: () => T): T {
   try {
-    return loadConfig();
+    return build();
   } catch (error) {
     if (error instanceof ConfigError) {
       // Every problem at once; nothing is served.
@@ -63,7 +63,7 @@ async function listenOrExit(
 
 /** Entry point: configuration, the gateway, its listeners, and a graceful stop. */
 async function main() {
-  const config = configOrExit();
+  const config = orExit(() => loadConfig());
   const logger = createLogger({ level: config.logLevel });
   const dev = config.stytch ? null : await startDevStytch();
   const stytch = config.stytch ?? {
@@ -75,22 +75,21 @@ async function main() {
   const tracing = process.env['OTEL_EXPORTER_OTLP_ENDPOINT']
     ? await import('./http/plugins/tracing.js').then((m) => m.tracingFromEnv(process.env))
     : null;
-  const gateway = createGateway(
-    {
-      ...config,
-      stytch,
-      apiKeys: dev ? [dev.apiKey, ...config.apiKeys] : config.apiKeys,
-      sessionCookies: config.sessionCookies ?? dev !== null,
-    },
-    {
-      logger,
-      plugins: [
-        ...(tracing ? [tracing.plugin] : []),
-        ...(config.jit ? [(await import('@envelop/graphql-jit')).useGraphQlJit() as Plugin] : []),
-      ],
-      // Development only: the demo walkthrough, and the emulator's outbox at /dev/mailbox.
-      ...(dev ? devGatewayOptions(dev) : {}),
-    },
+  const gateway = orExit(() =>
+    createGateway(
+      {
+        ...config,
+        stytch,
+        apiKeys: dev ? [dev.apiKey, ...config.apiKeys] : config.apiKeys,
+        sessionCookies: config.sessionCookies ?? dev !== null,
+      },
+      {
+        logger,
+        plugins: tracing ? [tracing.plugin] : [],
+        // Development only: the demo walkthrough, and the emulator's outbox at /dev/mailbox.
+        ...(dev ? devGatewayOptions(dev) : {}),
+      },
+    ),
   );
   // Set once the listener closes on shutdown: every response then ends its connection (stop()).
   let closing = false;

@@ -16,7 +16,12 @@ const config: CodegenConfig = {
   generates: {
     [here('src/gql/')]: {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: {
+        fragmentMasking: false,
+        // Also writes persisted-documents.json: the gateway's trusted documents manifest
+        // (TRUSTED_DOCUMENTS, see docs/performance.md), keyed `sha256:<hex>`.
+        persistedDocuments: true,
+      },
       config: {
         // Documents as typed strings: the page sends them with fetch and needs no GraphQL runtime.
         documentMode: 'string',

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,14 +21,24 @@ export async function startService(
   env: Record<string, string>,
   ready: RegExp,
   extraNodeArgs: string[] = [],
+  /**
+   * Write the process's output to this file instead of a pipe. A service that logs every request
+   * (the gateway at LOG_LEVEL=info) would otherwise block on a pipe its busy reader, the load
+   * generator in this process, drains late.
+   */
+  logFile?: string,
 ): Promise<Service & { match: RegExpExecArray }> {
   // Built JavaScript runs on plain node: tsx's loader would add its own memory to the reading.
   const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const fd = logFile ? openSync(logFile, 'w') : null;
   const child = spawn(process.execPath, [...extraNodeArgs, ...loader, entry], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'],
   });
+  if (fd !== null) {
+    closeSync(fd);
+  }
   let text = '';
   const keep = (chunk: Buffer) => {
     // Keep the head (banners, ready lines) and drop the rest: a request log would grow forever.
@@ -38,21 +48,22 @@ export async function startService(
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  const output = () => (logFile ? readHead(logFile) : text);
   const deadline = Date.now() + 30_000;
-  let match = ready.exec(text);
+  let match = ready.exec(output());
   while (!match) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill('SIGKILL');
-      throw new Error(`${entry} did not become ready:\n${text}`);
+      throw new Error(`${entry} did not become ready:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 25));
-    match = ready.exec(text);
+    match = ready.exec(output());
   }
   return {
     child,
     pid: child.pid as number,
     match,
-    output: () => text,
+    output,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -60,6 +71,17 @@ export async function startService(
       }
     },
   };
+}
+
+/** The first 200 KB of a file. */
+function readHead(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(200_000);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** user + system CPU time of a process so far, in microseconds (from /proc). */

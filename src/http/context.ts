@@ -78,20 +78,34 @@ export interface ContextDependencies {
 
 export function createContextFactory(deps: ContextDependencies) {
   const hasApiKey = createApiKeyCheck(deps.apiKeys);
-  return ({ request, ...server }: { request: Request } & ServerContext): GatewayContext => {
+  return (server: { request: Request } & ServerContext): GatewayContext => {
+    const { request } = server;
     const credentials = readCredentials(request.headers, deps.delivery.cookies);
-    const client = deps.identify(request, server);
-    const ipKey = client.ip ? rateLimitKey(client.ip) : null;
-    const loaders = createLoaders(
-      deps.stytch,
-      deps.sessionChecks,
-      ipKey
-        ? {
-            beforeRemote: () => deps.rateLimiter.assertIpAllowed(ipKey),
-            onRefused: () => deps.rateLimiter.consume('sessionLookup', { ip: ipKey }),
-          }
-        : undefined,
-    );
+    // The caller's identity and the rate-limit key are worked out on first use.
+    let client: ClientIdentity | null = null;
+    let ipKey: string | null | undefined;
+    const identity = () => {
+      client ??= deps.identify(request, server);
+      return client;
+    };
+    const key = () => {
+      if (ipKey === undefined) {
+        const { ip } = identity();
+        ipKey = ip ? rateLimitKey(ip) : null;
+      }
+      return ipKey;
+    };
+    const loaders = createLoaders(deps.stytch, deps.sessionChecks, {
+      // Without a client IP (no socket) there is nothing to count per IP.
+      beforeRemote: () => {
+        const ip = key();
+        return ip ? deps.rateLimiter.assertIpAllowed(ip) : Promise.resolve();
+      },
+      onRefused: () => {
+        const ip = key();
+        return ip ? deps.rateLimiter.consume('sessionLookup', { ip }) : Promise.resolve();
+      },
+    });
     const setCookies = (cookies: string[]) => {
       deps.responseCookies.set(request, [...(deps.responseCookies.get(request) ?? []), ...cookies]);
     };
@@ -121,7 +135,7 @@ export function createContextFactory(deps: ContextDependencies) {
         return viewer;
       },
       establishSession(result) {
-        loaders.users.prime(result.user.user_id, result.user);
+        loaders.primeUser(result.user.user_id, result.user);
         if (!result.session) {
           return;
         }
@@ -132,9 +146,7 @@ export function createContextFactory(deps: ContextDependencies) {
           sessionJwt: result.session_jwt,
         };
         for (const key of [{ token: result.session_token }, { jwt: result.session_jwt }]) {
-          loaders.sessions
-            .clear({ ...key, source: 'authorization' })
-            .prime({ ...key, source: 'authorization' }, lookup);
+          loaders.primeSession({ ...key, source: 'authorization' }, lookup);
         }
         if (deps.delivery.cookies) {
           setCookies(
@@ -153,9 +165,18 @@ export function createContextFactory(deps: ContextDependencies) {
         return deps.sessionChecks.revocations.revoke(revocation);
       },
       now: deps.now,
-      client,
+      // yoga copies the context's properties (getters included) into its own: the identity is
+      // an object whose fields are read on first use.
+      client: {
+        get ip() {
+          return identity().ip;
+        },
+        get userAgent() {
+          return identity().userAgent;
+        },
+      },
       countAuthAttempt(field, token, ip = true) {
-        return deps.rateLimiter.consume(field, { ip: ip ? ipKey : null, token: token ?? null });
+        return deps.rateLimiter.consume(field, { ip: ip ? key() : null, token: token ?? null });
       },
       redirectUrls: deps.redirectUrls,
       httpMethod: request.method,

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { DocumentNode } from 'graphql';
-import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
 import type { GatewayConfig, StytchConfig } from '../config.js';
 import { createMaskError, GATEWAY_CREDENTIALS_ERROR, useSafeDocumentErrors } from '../errors.js';
@@ -20,10 +20,13 @@ import { corsFor } from './cors.js';
 import { CSRF_HEADER } from './csrf.js';
 import { ByteBoundedCache } from './document-cache.js';
 import { type GraphiQLDemo, graphiqlOptions } from './graphiql.js';
+import { createJsonEntry } from './json-entry.js';
 import { useGraphiQLPage } from './plugins/graphiql-page.js';
+import { createJit } from './plugins/jit.js';
 import { createMetrics } from './plugins/metrics.js';
 import { operationLimitPlugins } from './plugins/operation-limits.js';
 import { useRequestLog } from './plugins/request-log.js';
+import { loadTrustedDocuments, useTrustedDocuments } from './plugins/trusted-documents.js';
 import { createRateLimiter } from './rate-limit.js';
 import { createReadiness } from './readiness.js';
 import { requestContext } from './request-context.js';
@@ -42,10 +45,7 @@ export interface GatewayOptions {
   jwksCooldownMs?: number;
   /** In development: the emulator's demo user, so GraphiQL opens with working variables. */
   demo?: GraphiQLDemo;
-  /**
-   * Extra yoga plugins: tracing and graphql-jit, which main.ts loads only when configured, so
-   * their modules cost no memory otherwise.
-   */
+  /** Extra yoga plugins: tracing, which main.ts loads only when configured. */
   plugins?: Plugin[];
   /**
    * Plugins that serve paths of their own (the development mailbox), put before the checks meant
@@ -176,8 +176,19 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     Math.max(64 * 1024, config.limits.documentCacheBytes / 16),
   );
 
+  const schema = config.graphqlMode === 'subgraph' ? buildSubgraphSchema() : buildSchema();
+  const jit = config.jit ? createJit() : null;
+  // Parsed, validated and compiled now: a manifest that does not fit the schema stops start-up.
+  const trustedDocuments = config.trustedDocuments.manifest
+    ? loadTrustedDocuments(config.trustedDocuments.manifest, schema)
+    : null;
+  for (const entry of trustedDocuments?.byHash.values() ?? []) {
+    for (const name of [null, ...entry.operations]) {
+      jit?.precompile(schema, entry.document, name);
+    }
+  }
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
-    schema: config.graphqlMode === 'subgraph' ? buildSubgraphSchema() : buildSchema(),
+    schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
@@ -226,7 +237,13 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       now: options.now ?? Date.now,
       redirectUrls: config.redirectUrls,
     }),
+    // `documentId` names a trusted document; the plugin below replaces it with the document.
+    ...(trustedDocuments ? { extraParamNames: ['documentId'] } : {}),
     plugins: [
+      // First: in allowlist mode a free-form document is refused before anything reads it.
+      ...(trustedDocuments
+        ? [useTrustedDocuments(trustedDocuments, config.trustedDocuments.only)]
+        : []),
       useRequestLog(logger),
       ...(options.routes ?? []),
       ...(config.graphiql
@@ -242,13 +259,24 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
       useResponseCookies(responseCookies),
       metrics.plugin(!separateAdmin),
       ...(options.plugins ?? []),
+      ...(jit ? [jit.plugin] : []),
       ...(separateAdmin
         ? []
-        : [useReadinessCheck({ endpoint: '/readyz', check: () => readiness.response() })]),
+        : [
+            {
+              // yoga's useReadinessCheck also tries a URLPattern on every request.
+              onRequest({ url, endResponse }) {
+                if (url.pathname === '/readyz') {
+                  endResponse(readiness.response());
+                }
+              },
+            } satisfies Plugin,
+          ]),
     ],
   });
 
   const adminListener = createAdminListener(readiness, metrics);
+  const jsonEntry = createJsonEntry(yoga, config.limits.maxBodyBytes);
 
   return {
     yoga,
@@ -267,7 +295,9 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
         return;
       }
-      yoga(req, res);
+      if (!jsonEntry(req, res)) {
+        yoga(req, res);
+      }
     },
     /** The admin port's listener: /healthz, /readyz, /metrics. */
     adminListener,

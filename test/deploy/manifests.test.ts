@@ -133,7 +133,9 @@ describe('deploy/Dockerfile', () => {
     expect(user).toMatch(/^[1-9]\d*:[1-9]\d*$/);
     const health = runtime.find((l) => l.startsWith('HEALTHCHECK ')) ?? '';
     expect(health).toContain("'http://127.0.0.1:' + process.env.ADMIN_PORT + '/healthz'");
-    expect(runtime.at(-1)).toBe('CMD ["node", "dist/main.js"]');
+    expect(runtime.at(-1)).toBe(
+      'CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=50", "dist/main.js"]',
+    );
     // Only production dependencies, at the lockfile's versions, from the packed tarball.
     const install = stages.find((s) => s[0]?.endsWith(' AS install')) ?? [];
     expect(install.join('\n')).toMatch(/tar -xzf \/tmp\/package\.tgz[^\n]*npm ci --omit=dev/);

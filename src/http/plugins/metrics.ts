@@ -104,6 +104,35 @@ export function createMetrics() {
     registers,
   });
 
+  // Worked out once per document and operation: the parse cache hands out the same document
+  // object for the same text, and a document never changes.
+  const labels = new WeakMap<DocumentNode, Map<string, { fields: Set<string>; type: string }>>();
+  const labelsOf = (document: DocumentNode, operationName?: string | null) => {
+    let byName = labels.get(document);
+    if (!byName) {
+      byName = new Map();
+      labels.set(document, byName);
+    }
+    const key = operationName ?? '';
+    let known = byName.get(key);
+    if (!known) {
+      const operation = document.definitions.find(
+        (d): d is OperationDefinitionNode =>
+          d.kind === Kind.OPERATION_DEFINITION &&
+          (!operationName || d.name?.value === operationName),
+      );
+      known = {
+        fields: rootFields(document, operationName),
+        type: operation?.operation ?? 'unknown',
+      };
+      // Only names the document defines are kept: operationName is the client's free text.
+      if (operation) {
+        byName.set(key, known);
+      }
+    }
+    return known;
+  };
+
   const plugin = (serveEndpoint: boolean): Plugin => {
     const started = new WeakMap<Request, { at: number; type: string }>();
     return {
@@ -123,14 +152,9 @@ export function createMetrics() {
       onExecute({ args }) {
         const request = (args.contextValue as { request?: Request }).request;
         const entry = request ? started.get(request) : undefined;
-        const fields = rootFields(args.document, args.operationName);
+        const { fields, type } = labelsOf(args.document, args.operationName);
         if (entry) {
-          const operation = args.document.definitions.find(
-            (d: DocumentNode['definitions'][number]): d is OperationDefinitionNode =>
-              d.kind === Kind.OPERATION_DEFINITION &&
-              (!args.operationName || d.name?.value === args.operationName),
-          );
-          entry.type = operation?.operation ?? 'unknown';
+          entry.type = type;
         }
         return {
           onExecuteDone({ result }) {

@@ -216,16 +216,27 @@ export function maxDuplicateFields(document: DocumentNode): number {
  * still cost tens of milliseconds. Both counts here are linear walks.
  */
 function useSelectionLimit(maxSelections: number, maxDuplicates: number): Plugin {
+  // A parsed document never changes, and the parse cache hands out the same object for the same
+  // text: each is counted once, not on every request that sends it.
+  const verdicts = new WeakMap<DocumentNode, string | null>();
+  const verdict = (document: DocumentNode): string | null => {
+    if (countSelections(document, maxSelections) > maxSelections) {
+      return `The operation selects more than ${maxSelections} fields (fragments expanded).`;
+    }
+    if (maxDuplicateFields(document) > maxDuplicates) {
+      return `The operation selects the same field more than ${maxDuplicates} times in one selection set.`;
+    }
+    return null;
+  };
   return {
     onValidate({ params, setResult }) {
-      const refuse = (message: string) =>
-        setResult([new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } })]);
-      if (countSelections(params.documentAST, maxSelections) > maxSelections) {
-        refuse(`The operation selects more than ${maxSelections} fields (fragments expanded).`);
-      } else if (maxDuplicateFields(params.documentAST) > maxDuplicates) {
-        refuse(
-          `The operation selects the same field more than ${maxDuplicates} times in one selection set.`,
-        );
+      let refusal = verdicts.get(params.documentAST);
+      if (refusal === undefined) {
+        refusal = verdict(params.documentAST);
+        verdicts.set(params.documentAST, refusal);
+      }
+      if (refusal !== null) {
+        setResult([new GraphQLError(refusal, { extensions: { code: 'BAD_USER_INPUT' } })]);
       }
     },
   };

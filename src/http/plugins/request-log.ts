@@ -12,12 +12,18 @@ const MAX_LOGGED_NAME = 100;
  * with its outcome. Never the body, the variables or a header value other than the id.
  */
 export function useRequestLog(logger: Logger): Plugin {
-  const started = new WeakMap<Request, { id: string; at: number; operation?: string }>();
+  const started = new WeakMap<
+    Request,
+    { id: string; at: number; path: string; operation?: string }
+  >();
+  // The request line carries only the fields below, none of them named like a secret, so the
+  // redaction paths (a walk of every line, ~15 µs each) cannot change it: it is written without.
+  const lines = logger.child({}, { redact: [] });
   return {
-    onRequest({ request }) {
+    onRequest({ request, url }) {
       const given = request.headers.get('x-request-id');
       const id = given && ACCEPTABLE_ID.test(given) ? given : randomUUID();
-      started.set(request, { id, at: performance.now() });
+      started.set(request, { id, at: performance.now(), path: url.pathname });
       // Everything yoga does for this request after this point runs in its continuation.
       requestContext.enterWith({ requestId: id });
     },
@@ -36,11 +42,11 @@ export function useRequestLog(logger: Logger): Plugin {
         return;
       }
       response.headers.set('x-request-id', entry.id);
-      const path = new URL(request.url).pathname;
+      const { path } = entry;
       if (path === '/healthz' || path === '/readyz' || path === '/metrics') {
         return;
       }
-      logger.info(
+      lines.info(
         {
           requestId: entry.id,
           method: request.method,
