@@ -1,8 +1,8 @@
 /**
  * `npm run soak:documents`: memory under a flood of distinct documents. The built gateway (its own
- * process, as production runs it) receives 10,000 distinct documents of ~35 KB each, that every
- * limit lets through to the parse and validation caches: a 30 KB string argument makes each one
- * big without many tokens. Its RSS is read from /proc as they arrive. Run twice in one go: with
+ * process, with the flags of `npm run start:prod`) receives 10,000 distinct documents of ~35 KB
+ * each, that every limit lets through to the parse and validation caches: a 30 KB string argument
+ * makes each one big without many tokens. Its RSS is read from /proc as they arrive. Run twice in one go: with
  * the default DOCUMENT_CACHE_BYTES, and with a cache so large it never evicts (what yoga's own
  * 1,024-entry cache does with documents this size), for comparison.
  */
@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'undici';
 import { mib, ROOT, rssBytes, startService } from './lib/processes.js';
+import { startProductionGateway } from './lib/production.js';
 
 const DOCUMENTS = Number(process.env['SOAK_DOCUMENTS'] ?? 10_000);
 const CONCURRENCY = 8;
@@ -22,20 +23,7 @@ execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconf
 const stand = await startService('scripts/bench/stand-in.ts', {}, /stand-in ready: (\S+) (\S+)/);
 
 async function run(label: string, env: Record<string, string>) {
-  const gateway = await startService(
-    'dist/main.js',
-    {
-      STYTCH_PROJECT_ID: 'project-test-bench',
-      STYTCH_SECRET: 'secret-test-bench',
-      STYTCH_API_URL: stand.match[1] ?? '',
-      RATE_LIMIT_PER_IP: '0',
-      RATE_LIMIT_PER_TOKEN: '0',
-      LOG_LEVEL: 'warn',
-      PORT: '0',
-      ...env,
-    },
-    /GraphQL gateway ready: (\S+)/,
-  );
+  const gateway = await startProductionGateway(stand.match[1] ?? '', env);
   const url = new URL(gateway.match[1] ?? '');
   const pool = new Pool(url.origin, { connections: CONCURRENCY });
   const samples: Array<[number, number]> = [[0, rssBytes(gateway.pid)]];

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:adversarial`: the most CPU a single request can cost the gateway, for requests
  * within MAX_BODY_BYTES, by class of attack. The gateway runs as production runs it (built
- * JavaScript, its own process, default limits, rate limits off so every request is processed);
+ * JavaScript and the start:prod flags, its own process, default limits, rate limits off so every
+ * request is processed);
  * each class sends distinct documents (a changing comment or name, so no cache helps) one at a
  * time, and the gateway's CPU time is read from /proc around each batch. A legitimate operation
  * and `{ __typename }` are measured the same way, for scale, and `{ __typename }` is also timed
@@ -10,6 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { Pool } from 'undici';
 import { cpuMicros, ROOT, startService } from '../lib/processes.js';
+import { startProductionGateway } from '../lib/production.js';
 
 const MAX_BODY_BYTES = 100_000;
 const PER_CLASS = Number(process.env['ADVERSARIAL_REQUESTS'] ?? 40);
@@ -128,24 +130,14 @@ execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconf
   stdio: 'inherit',
 });
 const stand = await startService('scripts/bench/stand-in.ts', {}, /stand-in ready: (\S+) (\S+)/);
-const gateway = await startService(
-  'dist/main.js',
-  {
-    STYTCH_PROJECT_ID: 'project-test-bench',
-    STYTCH_SECRET: 'secret-test-bench',
-    STYTCH_API_URL: stand.match[1] ?? '',
-    RATE_LIMIT_PER_IP: '0',
-    RATE_LIMIT_PER_TOKEN: '0',
-    LOG_LEVEL: 'warn',
-    PORT: '0',
-    // To see what a limit buys: e.g. MAX_TOKENS=5000 npm run bench:adversarial.
-    ...Object.fromEntries(
-      ['MAX_TOKENS', 'MAX_SELECTIONS', 'MAX_DEPTH', 'MAX_ALIASES']
-        .filter((name) => process.env[name])
-        .map((name) => [name, process.env[name] as string]),
-    ),
-  },
-  /GraphQL gateway ready: (\S+)/,
+const gateway = await startProductionGateway(
+  stand.match[1] ?? '',
+  // To see what a limit buys: e.g. MAX_TOKENS=5000 npm run bench:adversarial.
+  Object.fromEntries(
+    ['MAX_TOKENS', 'MAX_SELECTIONS', 'MAX_DEPTH', 'MAX_ALIASES']
+      .filter((name) => process.env[name])
+      .map((name) => [name, process.env[name] as string]),
+  ),
 );
 const url = new URL(gateway.match[1] ?? '');
 const pool = new Pool(url.origin, { connections: 8 });
@@ -219,6 +211,25 @@ stop = true;
 await Promise.all(attackers);
 probes.sort((a, b) => a - b);
 
+// `{ __typename }` while fifty browsers load GraphiQL at once (it was 9 s before the page was
+// rendered and compressed once).
+const page = async () => {
+  const res = await pool.request({
+    path: url.pathname,
+    method: 'GET',
+    headers: { accept: 'text/html', 'accept-encoding': 'br, gzip' },
+  });
+  await res.body.dump();
+};
+await page();
+const loads = Promise.all(Array.from({ length: 50 }, page));
+const duringPages: number[] = [];
+for (let i = 0; i < 20; i++) {
+  duringPages.push((await send(LEGIT['{ __typename }'], 95_000 + i)).ms);
+}
+await loads;
+duringPages.sort((a, b) => a - b);
+
 const pad = (s: string, w: number) => s.padEnd(w);
 process.stdout.write(
   `\nCPU per request (gateway process, /proc, mean of ${PER_CLASS} distinct documents) and the slowest answer:\n\n`,
@@ -234,7 +245,8 @@ const bound = Math.max(...adversarial.map((r) => r.cpuMs));
 const slowest = Math.max(...adversarial.map((r) => r.maxMs));
 process.stdout.write(
   `\nworst class: ${worst.name}: ${bound.toFixed(2)} ms CPU per request; slowest single answer ${slowest.toFixed(1)} ms\n` +
-    `{ __typename } while 5 of those run at once: p50 ${probes[25]?.toFixed(1)} ms, max ${probes.at(-1)?.toFixed(1)} ms\n`,
+    `{ __typename } while 5 of those run at once: p50 ${probes[25]?.toFixed(1)} ms, max ${probes.at(-1)?.toFixed(1)} ms\n` +
+    `{ __typename } while 50 GraphiQL pages load: p50 ${duringPages[10]?.toFixed(1)} ms, max ${duringPages.at(-1)?.toFixed(1)} ms\n`,
 );
 await pool.close();
 await gateway.stop();

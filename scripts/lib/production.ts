@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ROOT } from './processes.js';
+import { ROOT, startService } from './processes.js';
 
 /**
  * The V8 flags production runs with when package.json has no `start:prod` script to read them
@@ -27,7 +27,7 @@ export function productionNodeFlags(): { flags: string[]; from: string } {
   };
   const script = pkg.scripts?.['start:prod'];
   const match = script
-    ? /^node((?:\s+--?[\w-]+(?:=\S+)?)*)\s+dist\/main\.js\s*$/.exec(script)
+    ? /^(?:exec\s+)?node((?:\s+--?[\w-]+(?:=\S+)?)*)\s+dist\/main\.js\s*$/.exec(script)
     : null;
   if (!match) {
     return { flags: PRODUCTION_NODE_FLAGS, from: 'scripts/lib/production.ts' };
@@ -36,4 +36,27 @@ export function productionNodeFlags(): { flags: string[]; from: string } {
     flags: (match[1] ?? '').trim().split(/\s+/).filter(Boolean),
     from: 'npm run start:prod',
   };
+}
+
+/**
+ * The built gateway as production starts it (the flags of `npm run start:prod`), in its own
+ * process, against a Stytch at `stytchUrl`, with rate limits off so that every request is
+ * processed: for the scripts that measure one request's cost or the memory it leaves behind.
+ */
+export function startProductionGateway(stytchUrl: string, env: Record<string, string> = {}) {
+  return startService(
+    'dist/main.js',
+    {
+      STYTCH_PROJECT_ID: 'project-test-bench',
+      STYTCH_SECRET: 'secret-test-bench',
+      STYTCH_API_URL: stytchUrl,
+      RATE_LIMIT_PER_IP: '0',
+      RATE_LIMIT_PER_TOKEN: '0',
+      LOG_LEVEL: 'warn',
+      PORT: '0',
+      ...env,
+    },
+    /GraphQL gateway ready: (\S+)/,
+    productionNodeFlags().flags,
+  );
 }
