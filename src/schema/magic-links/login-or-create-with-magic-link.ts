@@ -1,17 +1,9 @@
-import { compact } from '../../stytch/request.js';
 import type { ResponseEnvelope } from '../../stytch/types.js';
 import { builder } from '../builder.js';
 import { EMAIL_MESSAGES, emailTarget } from '../common/attempt-keys.js';
-import {
-  MAGIC_LINK_EXPIRATION_MINUTES,
-  optionalIntInRange,
-  optionalLocale,
-  optionalNonEmpty,
-  requireEmail,
-} from '../common/input-rules.js';
-import { clientAttributes } from '../common/inputs.js';
+import { MAGIC_LINK_EXPIRATION_MINUTES } from '../common/input-rules.js';
 import { envelopeFields } from '../common/payload-fields.js';
-import { redirectUrl } from '../common/redirect-urls.js';
+import { emailLinkRequest } from './email-link-request.js';
 
 const LoginOrCreateWithMagicLinkInput = builder.inputType('LoginOrCreateWithMagicLinkInput', {
   description:
@@ -62,35 +54,7 @@ builder.mutationField('loginOrCreateWithMagicLink', (t) =>
       'Emails a sign-in link, creating the user first when the address is new (Stytch `POST /v1/magic_links/email/login_or_create`). Public: the answer is the same for new and existing users. Finish with `authenticateMagicLink`.',
     args: { input: t.arg({ type: LoginOrCreateWithMagicLinkInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const urls = ctx.redirectUrls;
-      const request = compact({
-        email: requireEmail(input.email, 'email'),
-        login_magic_link_url: redirectUrl(
-          urls.magicLinkLogin,
-          input.loginMagicLinkUrl,
-          'loginMagicLinkUrl',
-          'MAGIC_LINK_LOGIN_URL',
-        ),
-        signup_magic_link_url: redirectUrl(
-          urls.magicLinkSignup,
-          input.signupMagicLinkUrl,
-          'signupMagicLinkUrl',
-          'MAGIC_LINK_SIGNUP_URL',
-        ),
-        login_expiration_minutes: optionalIntInRange(
-          input.loginExpirationMinutes,
-          MAGIC_LINK_EXPIRATION_MINUTES,
-          'loginExpirationMinutes',
-        ),
-        signup_expiration_minutes: optionalIntInRange(
-          input.signupExpirationMinutes,
-          MAGIC_LINK_EXPIRATION_MINUTES,
-          'signupExpirationMinutes',
-        ),
-        code_challenge: optionalNonEmpty(input.codeChallenge, 'codeChallenge'),
-        locale: optionalLocale(input.locale, 'locale'),
-        attributes: clientAttributes(ctx.client),
-      });
+      const request = emailLinkRequest(input, ctx);
       await ctx.countAuthAttempt(EMAIL_MESSAGES, emailTarget(request.email));
       const result = await ctx.stytch.magicLinks.email.loginOrCreate(request);
       // Only the envelope: user_id and user_created would tell any caller whether the address

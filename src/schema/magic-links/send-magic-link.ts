@@ -1,18 +1,10 @@
-import { compact } from '../../stytch/request.js';
 import type { MagicLinksEmailSendResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
 import { EMAIL_MESSAGES, emailTarget } from '../common/attempt-keys.js';
-import {
-  MAGIC_LINK_EXPIRATION_MINUTES,
-  optionalIntInRange,
-  optionalLocale,
-  optionalNonEmpty,
-  requireEmail,
-} from '../common/input-rules.js';
-import { clientAttributes } from '../common/inputs.js';
+import { MAGIC_LINK_EXPIRATION_MINUTES } from '../common/input-rules.js';
 import { envelopeFields } from '../common/payload-fields.js';
-import { redirectUrl } from '../common/redirect-urls.js';
 import { attachedToViewerField, type SendResult, viewerToAttach } from '../common/sending.js';
+import { emailLinkRequest } from './email-link-request.js';
 
 const SendMagicLinkInput = builder.inputType('SendMagicLinkInput', {
   description:
@@ -62,35 +54,7 @@ builder.mutationField('sendMagicLink', (t) =>
       'Emails a sign-in link to an existing user (Stytch `POST /v1/magic_links/email/send`); an unknown address is `NOT_FOUND` (`email_not_found`), so this tells the caller whether an account exists: use `loginOrCreateWithMagicLink` on public sign-in pages. When the request carries a valid session, the address is added to the signed-in user instead (the "add an email" flow). Finish with `authenticateMagicLink`.',
     args: { input: t.arg({ type: SendMagicLinkInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const urls = ctx.redirectUrls;
-      const request = compact({
-        email: requireEmail(input.email, 'email'),
-        login_magic_link_url: redirectUrl(
-          urls.magicLinkLogin,
-          input.loginMagicLinkUrl,
-          'loginMagicLinkUrl',
-          'MAGIC_LINK_LOGIN_URL',
-        ),
-        signup_magic_link_url: redirectUrl(
-          urls.magicLinkSignup,
-          input.signupMagicLinkUrl,
-          'signupMagicLinkUrl',
-          'MAGIC_LINK_SIGNUP_URL',
-        ),
-        login_expiration_minutes: optionalIntInRange(
-          input.loginExpirationMinutes,
-          MAGIC_LINK_EXPIRATION_MINUTES,
-          'loginExpirationMinutes',
-        ),
-        signup_expiration_minutes: optionalIntInRange(
-          input.signupExpirationMinutes,
-          MAGIC_LINK_EXPIRATION_MINUTES,
-          'signupExpirationMinutes',
-        ),
-        code_challenge: optionalNonEmpty(input.codeChallenge, 'codeChallenge'),
-        locale: optionalLocale(input.locale, 'locale'),
-        attributes: clientAttributes(ctx.client),
-      });
+      const request = emailLinkRequest(input, ctx);
       await ctx.countAuthAttempt(EMAIL_MESSAGES, emailTarget(request.email));
       const { session, attached } = await viewerToAttach(ctx);
       const result = await ctx.stytch.magicLinks.email.send({ ...request, ...session });
