@@ -77,6 +77,14 @@ interface Running {
 
 const children: ChildProcess[] = [];
 
+// With CI set, tools colour their output even into a pipe (Vite printed `127.0.0.1:` then an escape
+// code before `5173`), so what a block prints is matched without its escape codes.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what is removed
+const ANSI_ESCAPE = /\x1b\[[0-9;]*[A-Za-z]/g;
+function plain(chunk: Buffer): string {
+  return String(chunk).replace(ANSI_ESCAPE, '');
+}
+
 function startProcess(code: string, env: Record<string, string>, ready: RegExp): Promise<Running> {
   const child = spawn('bash', ['-e', '-c', code], {
     cwd: ROOT,
@@ -92,7 +100,7 @@ function startProcess(code: string, env: Record<string, string>, ready: RegExp):
       90_000,
     );
     const onData = (chunk: Buffer) => {
-      output += String(chunk);
+      output += plain(chunk);
       if (ready.test(output)) {
         clearTimeout(timer);
         resolve({ child, output: () => output });
@@ -120,10 +128,10 @@ function runToEnd(code: string, failure?: RegExp): Promise<void> {
   children.push(child);
   let output = '';
   child.stdout.on('data', (chunk) => {
-    output += String(chunk);
+    output += plain(chunk);
   });
   child.stderr.on('data', (chunk) => {
-    output += String(chunk);
+    output += plain(chunk);
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -143,7 +151,9 @@ function runToEnd(code: string, failure?: RegExp): Promise<void> {
 }
 
 async function stopProcess(child: ChildProcess) {
-  if (child.exitCode !== null || child.pid === undefined) {
+  // A child stopped by a signal keeps exitCode null and sets signalCode; waiting for its 'exit'
+  // again would wait for ever (Node then ends the script with code 13, unsettled await).
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
     return;
   }
   const exited = new Promise((resolve) => child.once('exit', resolve));
