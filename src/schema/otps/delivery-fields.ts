@@ -1,5 +1,11 @@
+import type { GatewayContext } from '../../http/context.js';
 import type { builder } from '../builder.js';
-import { OTP_EXPIRATION_MINUTES } from '../common/input-rules.js';
+import {
+  OTP_EXPIRATION_MINUTES,
+  optionalIntInRange,
+  optionalLocale,
+} from '../common/input-rules.js';
+import { clientAttributes } from '../common/inputs.js';
 
 type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<
   typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never,
@@ -18,6 +24,25 @@ export function otpDeliveryFields(t: InputFieldBuilder, channel: 'email' | 'sms'
           ? "The email's language: `en`, `es`, `pt-br` or `fr` (Stytch's list). Defaults to the project's."
           : "The text's language, e.g. `en`, `es`, `pt-br`, `fr`, `it`, `de-DE`, `zh-Hans`, `ca-ES` (Stytch's list). Defaults to the project's.",
     }),
+  };
+}
+
+/**
+ * The wire form of `otpDeliveryFields`, checked before any call, with the IP and user agent the
+ * gateway saw (never ones the client claims). Unset options stay undefined for `compact`.
+ */
+export function otpDeliveryRequest(
+  input: { expirationMinutes?: number | null; locale?: string | null },
+  ctx: GatewayContext,
+) {
+  return {
+    expiration_minutes: optionalIntInRange(
+      input.expirationMinutes,
+      OTP_EXPIRATION_MINUTES,
+      'expirationMinutes',
+    ),
+    locale: optionalLocale(input.locale, 'locale'),
+    attributes: clientAttributes(ctx.client),
   };
 }
 

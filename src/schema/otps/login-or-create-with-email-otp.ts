@@ -2,15 +2,9 @@ import { compact } from '../../stytch/request.js';
 import type { OTPsEmailLoginOrCreateResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
 import { EMAIL_MESSAGES, emailTarget } from '../common/attempt-keys.js';
-import {
-  OTP_EXPIRATION_MINUTES,
-  optionalIntInRange,
-  optionalLocale,
-  requireEmail,
-} from '../common/input-rules.js';
-import { clientAttributes } from '../common/inputs.js';
+import { requireEmail } from '../common/input-rules.js';
 import { envelopeFields } from '../common/payload-fields.js';
-import { METHOD_ID_DESCRIPTION, otpDeliveryFields } from './delivery-fields.js';
+import { METHOD_ID_DESCRIPTION, otpDeliveryFields, otpDeliveryRequest } from './delivery-fields.js';
 
 const LoginOrCreateWithEmailOtpInput = builder.inputType('LoginOrCreateWithEmailOtpInput', {
   description: 'Where to email a one-time code.',
@@ -41,13 +35,7 @@ builder.mutationField('loginOrCreateWithEmailOtp', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const request = compact({
         email: requireEmail(input.email, 'email'),
-        expiration_minutes: optionalIntInRange(
-          input.expirationMinutes,
-          OTP_EXPIRATION_MINUTES,
-          'expirationMinutes',
-        ),
-        locale: optionalLocale(input.locale, 'locale'),
-        attributes: clientAttributes(ctx.client),
+        ...otpDeliveryRequest(input, ctx),
       });
       await ctx.countAuthAttempt(EMAIL_MESSAGES, emailTarget(request.email));
       return ctx.stytch.otps.email.loginOrCreate(request);

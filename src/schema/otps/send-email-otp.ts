@@ -2,16 +2,10 @@ import { compact } from '../../stytch/request.js';
 import type { OTPsEmailSendResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
 import { EMAIL_MESSAGES, emailTarget } from '../common/attempt-keys.js';
-import {
-  OTP_EXPIRATION_MINUTES,
-  optionalIntInRange,
-  optionalLocale,
-  requireEmail,
-} from '../common/input-rules.js';
-import { clientAttributes } from '../common/inputs.js';
+import { requireEmail } from '../common/input-rules.js';
 import { envelopeFields } from '../common/payload-fields.js';
 import { attachedToViewerField, type SendResult, viewerToAttach } from '../common/sending.js';
-import { METHOD_ID_DESCRIPTION, otpDeliveryFields } from './delivery-fields.js';
+import { METHOD_ID_DESCRIPTION, otpDeliveryFields, otpDeliveryRequest } from './delivery-fields.js';
 
 const SendEmailOtpInput = builder.inputType('SendEmailOtpInput', {
   description:
@@ -43,13 +37,7 @@ builder.mutationField('sendEmailOtp', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const request = compact({
         email: requireEmail(input.email, 'email'),
-        expiration_minutes: optionalIntInRange(
-          input.expirationMinutes,
-          OTP_EXPIRATION_MINUTES,
-          'expirationMinutes',
-        ),
-        locale: optionalLocale(input.locale, 'locale'),
-        attributes: clientAttributes(ctx.client),
+        ...otpDeliveryRequest(input, ctx),
       });
       await ctx.countAuthAttempt(EMAIL_MESSAGES, emailTarget(request.email));
       const { session, attached } = await viewerToAttach(ctx);

@@ -2,16 +2,10 @@ import { compact } from '../../stytch/request.js';
 import type { OTPsSmsSendResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
 import { phoneTarget, SMS_MESSAGES } from '../common/attempt-keys.js';
-import {
-  OTP_EXPIRATION_MINUTES,
-  optionalIntInRange,
-  optionalLocale,
-  requirePhoneNumber,
-} from '../common/input-rules.js';
-import { clientAttributes } from '../common/inputs.js';
+import { requirePhoneNumber } from '../common/input-rules.js';
 import { envelopeFields } from '../common/payload-fields.js';
 import { attachedToViewerField, type SendResult, viewerToAttach } from '../common/sending.js';
-import { METHOD_ID_DESCRIPTION, otpDeliveryFields } from './delivery-fields.js';
+import { METHOD_ID_DESCRIPTION, otpDeliveryFields, otpDeliveryRequest } from './delivery-fields.js';
 
 const SendSmsOtpInput = builder.inputType('SendSmsOtpInput', {
   description:
@@ -47,13 +41,7 @@ builder.mutationField('sendSmsOtp', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const request = compact({
         phone_number: requirePhoneNumber(input.phoneNumber, 'phoneNumber'),
-        expiration_minutes: optionalIntInRange(
-          input.expirationMinutes,
-          OTP_EXPIRATION_MINUTES,
-          'expirationMinutes',
-        ),
-        locale: optionalLocale(input.locale, 'locale'),
-        attributes: clientAttributes(ctx.client),
+        ...otpDeliveryRequest(input, ctx),
       });
       await ctx.countAuthAttempt(SMS_MESSAGES, phoneTarget(request.phone_number));
       const { session, attached } = await viewerToAttach(ctx);
