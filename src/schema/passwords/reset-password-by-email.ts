@@ -10,6 +10,7 @@ import {
   toWireSessionArgs,
 } from '../common/inputs.js';
 import { authenticatedFields, userDeviceField } from '../common/payload-fields.js';
+import { resetEndingSessions } from './reset-ends-sessions.js';
 
 const ResetPasswordByEmailInput = builder.inputType('ResetPasswordByEmailInput', {
   description: 'The token from the reset email, the new password, and the session to start.',
@@ -64,17 +65,7 @@ builder.mutationField('resetPasswordByEmail', (t) =>
         ...toWireSessionArgs(input),
       });
       await ctx.countAuthAttempt('resetPasswordByEmail', request.token);
-      const startedBefore = ctx.now();
-      const result = await ctx.stytch.passwords.email.reset(request);
-      // Stytch has ended every session of the user: so do the local JWT checks. A session this
-      // call started is newer, and kept.
-      await ctx.sessionsEnded({
-        userId: result.user_id,
-        startedBefore,
-        keepSessionId: result.session?.session_id ?? null,
-      });
-      ctx.establishSession(result);
-      return result;
+      return resetEndingSessions(ctx, () => ctx.stytch.passwords.email.reset(request));
     },
   }),
 );

@@ -5,6 +5,7 @@ import { emailTarget, PASSWORD_GUESSES } from '../common/attempt-keys.js';
 import { requireEmail, requirePassword } from '../common/input-rules.js';
 import { sessionInputFields, toWireSessionArgs } from '../common/inputs.js';
 import { authenticatedFields, userDeviceField } from '../common/payload-fields.js';
+import { resetEndingSessions } from './reset-ends-sessions.js';
 
 const ResetPasswordWithExistingPasswordInput = builder.inputType(
   'ResetPasswordWithExistingPasswordInput',
@@ -52,17 +53,7 @@ builder.mutationField('resetPasswordWithExistingPassword', (t) =>
         ...toWireSessionArgs(input),
       });
       await ctx.countAuthAttempt(PASSWORD_GUESSES, emailTarget(request.email));
-      const startedBefore = ctx.now();
-      const result = await ctx.stytch.passwords.existingPassword.reset(request);
-      // Stytch has ended every session of the user: so do the local JWT checks. A session this
-      // call started is newer, and kept.
-      await ctx.sessionsEnded({
-        userId: result.user_id,
-        startedBefore,
-        keepSessionId: result.session?.session_id ?? null,
-      });
-      ctx.establishSession(result);
-      return result;
+      return resetEndingSessions(ctx, () => ctx.stytch.passwords.existingPassword.reset(request));
     },
   }),
 );

@@ -5,6 +5,7 @@ import type { PasswordsSessionResetResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
 import { sessionInputFields, toWireSessionArgs } from '../common/inputs.js';
 import { authenticatedFields, userDeviceField } from '../common/payload-fields.js';
+import { resetEndingSessions } from './reset-ends-sessions.js';
 
 const ResetPasswordWithSessionInput = builder.inputType('ResetPasswordWithSessionInput', {
   description:
@@ -54,18 +55,9 @@ builder.mutationField('resetPasswordWithSession', (t) =>
         'resetPasswordWithSession',
         used.session_token ?? used.session_jwt ?? null,
       );
-      const startedBefore = ctx.now();
-      const result = await ctx.stytch.passwords.session.reset(
-        compact({ password: input.password, ...used }),
+      return resetEndingSessions(ctx, () =>
+        ctx.stytch.passwords.session.reset(compact({ password: input.password, ...used })),
       );
-      // Stytch has ended the user's other sessions: so do the local JWT checks.
-      await ctx.sessionsEnded({
-        userId: result.user_id,
-        startedBefore,
-        keepSessionId: result.session?.session_id ?? null,
-      });
-      ctx.establishSession(result);
-      return result;
     },
   }),
 );
