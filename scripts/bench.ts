@@ -12,7 +12,6 @@
  * BENCH_ROUNDS, BENCH_SECONDS, BENCH_LATENCY_SECONDS tune the run; BENCH_WORKLOADS=full,trusted,…
  * runs only some workloads (by key) while iterating.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +19,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { FULL, JSON_HEADERS, MINIMAL, operationBody, SWEEP, VIEWER } from './bench/workloads.js';
-import { cpuMicros, mib, ROOT, rssBytes, type Service, startService } from './lib/processes.js';
-import { productionNodeFlags } from './lib/production.js';
+import { cpuMicros, mib, rssBytes, type Service, startService } from './lib/processes.js';
+import { buildGateway, productionNodeFlags } from './lib/production.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -79,11 +78,7 @@ async function latencyRun(url: string, body: string, headers: Record<string, str
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-process.stdout.write('bench: building the gateway (tsc -p tsconfig.build.json)\n');
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
+buildGateway('bench');
 
 // The trusted-document workload: the full selection, sent by its hash.
 const manifestDir = mkdtempSync(join(tmpdir(), 'bench-trusted-'));

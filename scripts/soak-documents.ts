@@ -6,20 +6,15 @@
  * the default DOCUMENT_CACHE_BYTES, and with a cache so large it never evicts (what yoga's own
  * 1,024-entry cache does with documents this size), for comparison.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'undici';
-import { mib, ROOT, rssBytes, startService } from './lib/processes.js';
-import { startProductionGateway } from './lib/production.js';
+import { mib, rssBytes, startService } from './lib/processes.js';
+import { buildGateway, startProductionGateway } from './lib/production.js';
 
 const DOCUMENTS = Number(process.env['SOAK_DOCUMENTS'] ?? 10_000);
 const CONCURRENCY = 8;
 
-process.stdout.write('soak:documents: building the gateway (tsc -p tsconfig.build.json)\n');
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
+buildGateway('soak:documents');
 const stand = await startService('scripts/bench/stand-in.ts', {}, /stand-in ready: (\S+) (\S+)/);
 
 async function run(label: string, env: Record<string, string>) {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ROOT, startService } from './processes.js';
 
@@ -59,4 +60,13 @@ export function startProductionGateway(stytchUrl: string, env: Record<string, st
     /GraphQL gateway ready: (\S+)/,
     productionNodeFlags().flags,
   );
+}
+
+/** Builds dist/ as `npm run build` does, for a script (named in the line it prints) that starts it. */
+export function buildGateway(script: string): void {
+  process.stdout.write(`${script}: building the gateway (tsc -p tsconfig.build.json)\n`);
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }
