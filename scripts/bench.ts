@@ -20,7 +20,7 @@ import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { FULL, JSON_HEADERS, MINIMAL, operationBody, SWEEP, VIEWER } from './bench/workloads.js';
 import { cpuMicros, mib, rssBytes, type Service, startService } from './lib/processes.js';
-import { buildGateway, productionNodeFlags } from './lib/production.js';
+import { buildGateway, productionNodeFlags, startProductionGateway } from './lib/production.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -97,34 +97,22 @@ process.stdout.write(
   `bench: gateway started as \`node ${[...production.flags, 'dist/main.js'].join(' ')}\` (flags from ${production.from})\n`,
 );
 const gatewayEnv = {
-  STYTCH_PROJECT_ID: PROJECT_ID,
-  STYTCH_SECRET: 'secret-test-bench',
-  STYTCH_API_URL: stytchUrl,
   NODE_ENV: 'production',
-  RATE_LIMIT_PER_IP: '0',
-  RATE_LIMIT_PER_TOKEN: '0',
   LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'info',
-  PORT: '0',
   TRUSTED_DOCUMENTS: manifest,
   ...(process.env['GRAPHQL_JIT'] ? { GRAPHQL_JIT: process.env['GRAPHQL_JIT'] } : {}),
 };
 const upstreamEnv = { BENCH_UPSTREAM: stytchUrl };
 const started: Record<Target, Service & { match: RegExpExecArray }> = {
-  gateway: await startService(
-    'dist/main.js',
-    gatewayEnv,
-    /GraphQL gateway ready: (\S+)/,
-    production.flags,
-    join(manifestDir, 'gateway.log'),
-  ),
+  gateway: await startProductionGateway(stytchUrl, gatewayEnv, {
+    flags: production.flags,
+    logFile: join(manifestDir, 'gateway.log'),
+  }),
   // The same build on node's default V8 flags, to show what the production flags trade.
-  gatewayDefaults: await startService(
-    'dist/main.js',
-    gatewayEnv,
-    /GraphQL gateway ready: (\S+)/,
-    [],
-    join(manifestDir, 'gateway-defaults.log'),
-  ),
+  gatewayDefaults: await startProductionGateway(stytchUrl, gatewayEnv, {
+    flags: [],
+    logFile: join(manifestDir, 'gateway-defaults.log'),
+  }),
   baseline: await startService('scripts/bench/baseline.ts', upstreamEnv, /baseline ready: (\S+)/),
   apollo: await startService('scripts/bench/apollo.ts', upstreamEnv, /apollo ready: (\S+)/),
   yoga: await startService('scripts/bench/yoga-floor.ts', {}, /yoga ready: (\S+)/),

@@ -40,11 +40,16 @@ export function productionNodeFlags(): { flags: string[]; from: string } {
 }
 
 /**
- * The built gateway as production starts it (the flags of `npm run start:prod`), in its own
- * process, against a Stytch at `stytchUrl`, with rate limits off so that every request is
- * processed: for the scripts that measure one request's cost or the memory it leaves behind.
+ * The built gateway as production starts it (the flags of `npm run start:prod`, unless `flags`
+ * names others), in its own process, against a Stytch at `stytchUrl`, with rate limits off so
+ * that every request is processed: for the scripts that measure one request's cost or the memory
+ * it leaves behind. `logFile` as for startService.
  */
-export function startProductionGateway(stytchUrl: string, env: Record<string, string> = {}) {
+export function startProductionGateway(
+  stytchUrl: string,
+  env: Record<string, string> = {},
+  options: { flags?: string[]; logFile?: string } = {},
+) {
   return startService(
     'dist/main.js',
     {
@@ -58,7 +63,8 @@ export function startProductionGateway(stytchUrl: string, env: Record<string, st
       ...env,
     },
     /GraphQL gateway ready: (\S+)/,
-    productionNodeFlags().flags,
+    options.flags ?? productionNodeFlags().flags,
+    options.logFile,
   );
 }
 
