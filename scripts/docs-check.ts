@@ -41,7 +41,7 @@ interface Block {
 }
 
 /** Fenced blocks with the `docs-check` comment that precedes each, if any. */
-export function blocksOf(markdown: string): Block[] {
+function blocksOf(markdown: string): Block[] {
   const lines = markdown.split('\n');
   const blocks: Block[] = [];
   let directive: string | null = null;

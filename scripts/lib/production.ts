@@ -11,7 +11,7 @@ import { ROOT, startService } from './processes.js';
  * `--max-semi-space-size=4` keeps the young generation small: ~125-140 MiB after load, for ~25 %
  * more CPU per request (docs/performance.md has the trade-off measured).
  */
-export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
+const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
 
 /**
  * The node flags of the production command: those `npm run start:prod` passes to node before

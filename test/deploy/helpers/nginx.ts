@@ -9,7 +9,7 @@ import { ROOT } from './build.js';
 import { baseEnv, type Proc, startProcess } from './process.js';
 
 /** Debian's nginx package, which .ci/run installs. */
-export const NGINX = '/usr/sbin/nginx';
+const NGINX = '/usr/sbin/nginx';
 export const TEMPLATE = join(ROOT, 'deploy/nginx.conf');
 
 /** The placeholders of deploy/nginx.conf, as docs/operations.md has envsubst fill them in. */
@@ -21,12 +21,12 @@ const inCI = ['true', '1'].includes((process.env['CI'] ?? '').toLowerCase());
 export const skipNginxTests = !existsSync(NGINX) && !inCI;
 
 /** The recommended `server` line for one instance (passive health: out for 2 s after a failure). */
-export function serverLine(port: number): string {
+function serverLine(port: number): string {
   return `server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`;
 }
 
 /** deploy/nginx.conf rendered by envsubst, exactly as the documented command renders it. */
-export async function renderTemplate(
+async function renderTemplate(
   values: Record<(typeof TEMPLATE_VARIABLES)[number], string>,
 ): Promise<string> {
   const child = spawn('envsubst', [TEMPLATE_VARIABLES.map((name) => `\${${name}}`).join(' ')], {
