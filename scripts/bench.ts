@@ -12,7 +12,6 @@
  * BENCH_ROUNDS, BENCH_SECONDS, BENCH_LATENCY_SECONDS tune the run; BENCH_WORKLOADS=full,trusted,…
  * runs only some workloads (by key) while iterating.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +19,8 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { FULL, JSON_HEADERS, MINIMAL, operationBody, SWEEP, VIEWER } from './bench/workloads.js';
-import { cpuMicros, mib, ROOT, rssBytes, type Service, startService } from './lib/processes.js';
-import { productionNodeFlags } from './lib/production.js';
+import { cpuMicros, mib, rssBytes, type Service, startService } from './lib/processes.js';
+import { buildGateway, productionNodeFlags, startProductionGateway } from './lib/production.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -79,11 +78,7 @@ async function latencyRun(url: string, body: string, headers: Record<string, str
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-process.stdout.write('bench: building the gateway (tsc -p tsconfig.build.json)\n');
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
+buildGateway('bench');
 
 // The trusted-document workload: the full selection, sent by its hash.
 const manifestDir = mkdtempSync(join(tmpdir(), 'bench-trusted-'));
@@ -102,34 +97,22 @@ process.stdout.write(
   `bench: gateway started as \`node ${[...production.flags, 'dist/main.js'].join(' ')}\` (flags from ${production.from})\n`,
 );
 const gatewayEnv = {
-  STYTCH_PROJECT_ID: PROJECT_ID,
-  STYTCH_SECRET: 'secret-test-bench',
-  STYTCH_API_URL: stytchUrl,
   NODE_ENV: 'production',
-  RATE_LIMIT_PER_IP: '0',
-  RATE_LIMIT_PER_TOKEN: '0',
   LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'info',
-  PORT: '0',
   TRUSTED_DOCUMENTS: manifest,
   ...(process.env['GRAPHQL_JIT'] ? { GRAPHQL_JIT: process.env['GRAPHQL_JIT'] } : {}),
 };
 const upstreamEnv = { BENCH_UPSTREAM: stytchUrl };
 const started: Record<Target, Service & { match: RegExpExecArray }> = {
-  gateway: await startService(
-    'dist/main.js',
-    gatewayEnv,
-    /GraphQL gateway ready: (\S+)/,
-    production.flags,
-    join(manifestDir, 'gateway.log'),
-  ),
+  gateway: await startProductionGateway(stytchUrl, gatewayEnv, {
+    flags: production.flags,
+    logFile: join(manifestDir, 'gateway.log'),
+  }),
   // The same build on node's default V8 flags, to show what the production flags trade.
-  gatewayDefaults: await startService(
-    'dist/main.js',
-    gatewayEnv,
-    /GraphQL gateway ready: (\S+)/,
-    [],
-    join(manifestDir, 'gateway-defaults.log'),
-  ),
+  gatewayDefaults: await startProductionGateway(stytchUrl, gatewayEnv, {
+    flags: [],
+    logFile: join(manifestDir, 'gateway-defaults.log'),
+  }),
   baseline: await startService('scripts/bench/baseline.ts', upstreamEnv, /baseline ready: (\S+)/),
   apollo: await startService('scripts/bench/apollo.ts', upstreamEnv, /apollo ready: (\S+)/),
   yoga: await startService('scripts/bench/yoga-floor.ts', {}, /yoga ready: (\S+)/),

@@ -41,7 +41,7 @@ interface Block {
 }
 
 /** Fenced blocks with the `docs-check` comment that precedes each, if any. */
-export function blocksOf(markdown: string): Block[] {
+function blocksOf(markdown: string): Block[] {
   const lines = markdown.split('\n');
   const blocks: Block[] = [];
   let directive: string | null = null;
@@ -85,7 +85,8 @@ function plain(chunk: Buffer): string {
   return String(chunk).replace(ANSI_ESCAPE, '');
 }
 
-function startProcess(code: string, env: Record<string, string>, ready: RegExp): Promise<Running> {
+/** A block run by bash from the repository's root, in a process group of its own. */
+function spawnBlock(code: string, env: Record<string, string> = {}): Running {
   const child = spawn('bash', ['-e', '-c', code], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -94,23 +95,34 @@ function startProcess(code: string, env: Record<string, string>, ready: RegExp):
   });
   children.push(child);
   let output = '';
+  const keep = (chunk: Buffer) => {
+    output += plain(chunk);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  return { child, output: () => output };
+}
+
+function startProcess(code: string, env: Record<string, string>, ready: RegExp): Promise<Running> {
+  const running = spawnBlock(code, env);
+  const { child, output } = running;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`no ${ready} within 90 s; it printed:\n${output.slice(-3000)}`)),
+      () => reject(new Error(`no ${ready} within 90 s; it printed:\n${output().slice(-3000)}`)),
       90_000,
     );
-    const onData = (chunk: Buffer) => {
-      output += plain(chunk);
-      if (ready.test(output)) {
+    // Registered after spawnBlock's own listeners, so the output already holds the chunk.
+    const onData = () => {
+      if (ready.test(output())) {
         clearTimeout(timer);
-        resolve({ child, output: () => output });
+        resolve(running);
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`exited (${code}) before ${ready}; it printed:\n${output.slice(-3000)}`));
+      reject(new Error(`exited (${code}) before ${ready}; it printed:\n${output().slice(-3000)}`));
     });
   });
 }
@@ -120,31 +132,19 @@ function startProcess(code: string, env: Record<string, string>, ready: RegExp):
  * `failure`, it must fail and print a match instead.
  */
 function runToEnd(code: string, failure?: RegExp): Promise<void> {
-  const child = spawn('bash', ['-e', '-c', code], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  children.push(child);
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += plain(chunk);
-  });
-  child.stderr.on('data', (chunk) => {
-    output += plain(chunk);
-  });
+  const { child, output } = spawnBlock(code);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stopProcess(child);
-      reject(new Error(`still running after 3 minutes; it printed:\n${output.slice(-3000)}`));
+      reject(new Error(`still running after 3 minutes; it printed:\n${output().slice(-3000)}`));
     }, 180_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      const ok = failure ? code !== 0 && failure.test(output) : code === 0;
+      const ok = failure ? code !== 0 && failure.test(output()) : code === 0;
       if (ok) {
         resolve();
       } else {
-        reject(new Error(`exit code ${code}; it printed:\n${output.slice(-3000)}`));
+        reject(new Error(`exit code ${code}; it printed:\n${output().slice(-3000)}`));
       }
     });
   });

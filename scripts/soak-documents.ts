@@ -6,20 +6,15 @@
  * the default DOCUMENT_CACHE_BYTES, and with a cache so large it never evicts (what yoga's own
  * 1,024-entry cache does with documents this size), for comparison.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'undici';
-import { mib, ROOT, rssBytes, startService } from './lib/processes.js';
-import { startProductionGateway } from './lib/production.js';
+import { mib, rssBytes, startService } from './lib/processes.js';
+import { buildGateway, startProductionGateway } from './lib/production.js';
 
 const DOCUMENTS = Number(process.env['SOAK_DOCUMENTS'] ?? 10_000);
 const CONCURRENCY = 8;
 
-process.stdout.write('soak:documents: building the gateway (tsc -p tsconfig.build.json)\n');
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
+buildGateway('soak:documents');
 const stand = await startService('scripts/bench/stand-in.ts', {}, /stand-in ready: (\S+) (\S+)/);
 
 async function run(label: string, env: Record<string, string>) {
@@ -28,7 +23,7 @@ async function run(label: string, env: Record<string, string>) {
   const pool = new Pool(url.origin, { connections: CONCURRENCY });
   const samples: Array<[number, number]> = [[0, rssBytes(gateway.pid)]];
   let next = 0;
-  let refused = 0;
+  let unexpected = 0;
   const worker = async () => {
     while (next < DOCUMENTS) {
       const i = next++;
@@ -43,7 +38,7 @@ async function run(label: string, env: Record<string, string>) {
       const text = await res.body.text();
       // Refused at execution (no API key): it was parsed, validated and cached first.
       if (!text.includes('FORBIDDEN')) {
-        refused++;
+        unexpected++;
       }
       if ((i + 1) % 1000 === 0) {
         samples.push([i + 1, rssBytes(gateway.pid)]);
@@ -57,7 +52,7 @@ async function run(label: string, env: Record<string, string>) {
   process.stdout.write(
     `\n${label}: RSS by documents sent (every 1,000)\n  ${samples.map(([n, b]) => `${n}: ${mib(b)}`).join('\n  ')}\n` +
       `  growth from 2,000 to ${DOCUMENTS}: ${mib((rss.at(-1) ?? 0) - (rss[2] ?? 0))}; peak ${mib(Math.max(...rss))}` +
-      `${refused ? `; ${refused} answers were not the expected FORBIDDEN` : ''}\n`,
+      `${unexpected ? `; ${unexpected} answers were not the expected FORBIDDEN` : ''}\n`,
   );
 }
 

@@ -8,10 +8,9 @@
  * and `{ __typename }` are measured the same way, for scale, and `{ __typename }` is also timed
  * while five adversarial requests run at once.
  */
-import { execFileSync } from 'node:child_process';
 import { Pool } from 'undici';
-import { cpuMicros, ROOT, startService } from '../lib/processes.js';
-import { startProductionGateway } from '../lib/production.js';
+import { cpuMicros, startService } from '../lib/processes.js';
+import { buildGateway, startProductionGateway } from '../lib/production.js';
 
 const MAX_BODY_BYTES = 100_000;
 const PER_CLASS = Number(process.env['ADVERSARIAL_REQUESTS'] ?? 40);
@@ -124,11 +123,7 @@ const LEGIT = {
     json(`# ${i}\n{ viewer { user { id emails { email } } session { id expiresAt } } }`),
 };
 
-process.stdout.write('bench:adversarial: building the gateway (tsc -p tsconfig.build.json)\n');
-execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
+buildGateway('bench:adversarial');
 const stand = await startService('scripts/bench/stand-in.ts', {}, /stand-in ready: (\S+) (\S+)/);
 const gateway = await startProductionGateway(
   stand.match[1] ?? '',

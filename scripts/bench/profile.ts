@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { cpuMicros, rssBytes, startService } from '../lib/processes.js';
-import { productionNodeFlags } from '../lib/production.js';
+import { productionNodeFlags, startProductionGateway } from '../lib/production.js';
 
 const SECONDS = Number(process.env['PROFILE_SECONDS'] ?? 10);
 const PROJECT_ID = 'project-test-bench';
@@ -73,26 +73,18 @@ if (process.argv[1]?.endsWith('profile.ts')) {
   );
   const [, stytchUrl = ''] = standIn.match;
   const dir = mkdtempSync(join(tmpdir(), 'gateway-profile-'));
-  const gateway = await startService(
-    'dist/main.js',
+  const gateway = await startProductionGateway(
+    stytchUrl,
+    { NODE_ENV: 'production', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' },
     {
-      STYTCH_PROJECT_ID: PROJECT_ID,
-      STYTCH_SECRET: 'secret-test-bench',
-      STYTCH_API_URL: stytchUrl,
-      RATE_LIMIT_PER_IP: '0',
-      RATE_LIMIT_PER_TOKEN: '0',
-      NODE_ENV: 'production',
-      LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
-      PORT: '0',
+      flags: [
+        ...(process.env['PROFILE_CPU'] === 'off' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]),
+        // PROFILE_NODE_FLAGS (space-separated) replaces the production command's flags.
+        ...(process.env['PROFILE_NODE_FLAGS']?.split(' ').filter(Boolean) ??
+          productionNodeFlags().flags),
+      ],
+      logFile: join(dir, 'gateway.log'),
     },
-    /GraphQL gateway ready: (\S+)/,
-    [
-      ...(process.env['PROFILE_CPU'] === 'off' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]),
-      // PROFILE_NODE_FLAGS (space-separated) replaces the production command's flags.
-      ...(process.env['PROFILE_NODE_FLAGS']?.split(' ').filter(Boolean) ??
-        productionNodeFlags().flags),
-    ],
-    join(dir, 'gateway.log'),
   );
   const { workloadBody } = await import('./workloads.js');
   const { body, headers } = workloadBody(workload);

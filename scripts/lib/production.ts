@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ROOT, startService } from './processes.js';
 
@@ -10,7 +11,7 @@ import { ROOT, startService } from './processes.js';
  * `--max-semi-space-size=4` keeps the young generation small: ~125-140 MiB after load, for ~25 %
  * more CPU per request (docs/performance.md has the trade-off measured).
  */
-export const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
+const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=50'];
 
 /**
  * The node flags of the production command: those `npm run start:prod` passes to node before
@@ -39,11 +40,16 @@ export function productionNodeFlags(): { flags: string[]; from: string } {
 }
 
 /**
- * The built gateway as production starts it (the flags of `npm run start:prod`), in its own
- * process, against a Stytch at `stytchUrl`, with rate limits off so that every request is
- * processed: for the scripts that measure one request's cost or the memory it leaves behind.
+ * The built gateway as production starts it (the flags of `npm run start:prod`, unless `flags`
+ * names others), in its own process, against a Stytch at `stytchUrl`, with rate limits off so
+ * that every request is processed: for the scripts that measure one request's cost or the memory
+ * it leaves behind. `logFile` as for startService.
  */
-export function startProductionGateway(stytchUrl: string, env: Record<string, string> = {}) {
+export function startProductionGateway(
+  stytchUrl: string,
+  env: Record<string, string> = {},
+  options: { flags?: string[]; logFile?: string } = {},
+) {
   return startService(
     'dist/main.js',
     {
@@ -57,6 +63,16 @@ export function startProductionGateway(stytchUrl: string, env: Record<string, st
       ...env,
     },
     /GraphQL gateway ready: (\S+)/,
-    productionNodeFlags().flags,
+    options.flags ?? productionNodeFlags().flags,
+    options.logFile,
   );
+}
+
+/** Builds dist/ as `npm run build` does, for a script (named in the line it prints) that starts it. */
+export function buildGateway(script: string): void {
+  process.stdout.write(`${script}: building the gateway (tsc -p tsconfig.build.json)\n`);
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
 }

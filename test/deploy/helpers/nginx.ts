@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../helpers/free-port.js';
 import { ROOT } from './build.js';
 import { baseEnv, type Proc, startProcess } from './process.js';
 
 /** Debian's nginx package, which .ci/run installs. */
-export const NGINX = '/usr/sbin/nginx';
+const NGINX = '/usr/sbin/nginx';
 export const TEMPLATE = join(ROOT, 'deploy/nginx.conf');
 
 /** The placeholders of deploy/nginx.conf, as docs/operations.md has envsubst fill them in. */
@@ -20,12 +21,12 @@ const inCI = ['true', '1'].includes((process.env['CI'] ?? '').toLowerCase());
 export const skipNginxTests = !existsSync(NGINX) && !inCI;
 
 /** The recommended `server` line for one instance (passive health: out for 2 s after a failure). */
-export function serverLine(port: number): string {
+function serverLine(port: number): string {
   return `server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`;
 }
 
 /** deploy/nginx.conf rendered by envsubst, exactly as the documented command renders it. */
-export async function renderTemplate(
+async function renderTemplate(
   values: Record<(typeof TEMPLATE_VARIABLES)[number], string>,
 ): Promise<string> {
   const child = spawn('envsubst', [TEMPLATE_VARIABLES.map((name) => `\${${name}}`).join(' ')], {
@@ -56,14 +57,6 @@ export async function renderTemplate(
     throw new Error(`envsubst exited with ${code}: ${err}`);
   }
   return out;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function accepts(port: number): Promise<boolean> {
