@@ -93,12 +93,9 @@ export interface RedirectUrls {
 }
 
 /** Comma-separated absolute http(s) URLs without credentials; each problem named, never guessed. */
-function loadRedirectUrls(env: Env, problems: string[]): RedirectUrls {
+function loadRedirectUrls(list: (name: string) => string[], problems: string[]): RedirectUrls {
   const urls = (name: string) => {
-    const entries = (env[name] ?? '')
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
+    const entries = list(name);
     for (const entry of entries) {
       let url: URL | null = null;
       try {
@@ -371,7 +368,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       timeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     },
     jit: onOff('GRAPHQL_JIT') ?? true,
-    redirectUrls: loadRedirectUrls(env, problems),
+    redirectUrls: loadRedirectUrls(list, problems),
     trustedDocuments: {
       manifest: value('TRUSTED_DOCUMENTS') ?? null,
       only: onOff('TRUSTED_DOCUMENTS_ONLY') ?? false,
