@@ -167,9 +167,13 @@ export class ConfigError extends Error {
 export const STYTCH_LIVE_URL = 'https://api.stytch.com/';
 export const STYTCH_TEST_URL = 'https://test.stytch.com/';
 
-/** The official SDKs' rule: a `project-live-` id talks to the live API, anything else to test. */
+/** The official SDKs' rule: a `project-live-` id is of the live environment, any other of test. */
+export function stytchEnvironment(projectId: string): 'live' | 'test' {
+  return projectId.startsWith('project-live-') ? 'live' : 'test';
+}
+
 export function stytchUrlForProject(projectId: string): string {
-  return projectId.startsWith('project-live-') ? STYTCH_LIVE_URL : STYTCH_TEST_URL;
+  return stytchEnvironment(projectId) === 'live' ? STYTCH_LIVE_URL : STYTCH_TEST_URL;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
