@@ -81,6 +81,11 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
   // Errors answered as they are meant to be, or logged here already: yoga's own error log skips
   // them, so a client's mistake is never an error-level line.
   const handledErrors = new WeakSet<object>();
+  const markHandled = (error: unknown) => {
+    if (typeof error === 'object' && error !== null) {
+      handledErrors.add(error);
+    }
+  };
   const isStytchError = (error: unknown) =>
     error instanceof StytchApiError || error instanceof StytchNetworkError;
 
@@ -204,15 +209,9 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     maskedErrors: {
       maskError: createMaskError({
         fieldSuggestions: config.limits.fieldSuggestions,
-        onHandled: (error) => {
-          if (typeof error === 'object' && error !== null) {
-            handledErrors.add(error);
-          }
-        },
+        onHandled: markHandled,
         onUnexpected: (error) => {
-          if (typeof error === 'object' && error !== null) {
-            handledErrors.add(error);
-          }
+          markHandled(error);
           logger.error(
             { err: error, requestId: requestContext.getStore()?.requestId },
             'unexpected error while resolving an operation',
