@@ -93,12 +93,9 @@ export interface RedirectUrls {
 }
 
 /** Comma-separated absolute http(s) URLs without credentials; each problem named, never guessed. */
-function loadRedirectUrls(env: Env, problems: string[]): RedirectUrls {
+function loadRedirectUrls(list: (name: string) => string[], problems: string[]): RedirectUrls {
   const urls = (name: string) => {
-    const entries = (env[name] ?? '')
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean);
+    const entries = list(name);
     for (const entry of entries) {
       let url: URL | null = null;
       try {
@@ -170,9 +167,13 @@ export class ConfigError extends Error {
 export const STYTCH_LIVE_URL = 'https://api.stytch.com/';
 export const STYTCH_TEST_URL = 'https://test.stytch.com/';
 
-/** The official SDKs' rule: a `project-live-` id talks to the live API, anything else to test. */
+/** The official SDKs' rule: a `project-live-` id is of the live environment, any other of test. */
+export function stytchEnvironment(projectId: string): 'live' | 'test' {
+  return projectId.startsWith('project-live-') ? 'live' : 'test';
+}
+
 export function stytchUrlForProject(projectId: string): string {
-  return projectId.startsWith('project-live-') ? STYTCH_LIVE_URL : STYTCH_TEST_URL;
+  return stytchEnvironment(projectId) === 'live' ? STYTCH_LIVE_URL : STYTCH_TEST_URL;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -371,7 +372,7 @@ export function loadConfig(env: Env = process.env): GatewayConfig {
       timeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     },
     jit: onOff('GRAPHQL_JIT') ?? true,
-    redirectUrls: loadRedirectUrls(env, problems),
+    redirectUrls: loadRedirectUrls(list, problems),
     trustedDocuments: {
       manifest: value('TRUSTED_DOCUMENTS') ?? null,
       only: onOff('TRUSTED_DOCUMENTS_ONLY') ?? false,

@@ -105,17 +105,18 @@ export function stytchApiErrorToGraphQL(
   );
 }
 
+const NETWORK_ERROR_MESSAGES: Record<StytchNetworkError['kind'], string> = {
+  timeout: 'Stytch did not answer in time.',
+  bad_body: 'Stytch sent a response the gateway could not read.',
+  network: 'Stytch could not be reached.',
+  circuit_open: 'Stytch is failing; the gateway is not calling it for a few seconds.',
+};
+
 export function stytchNetworkErrorToGraphQL(
   error: StytchNetworkError,
   located?: GraphQLError | null,
 ): GraphQLError {
-  const messages: Record<StytchNetworkError['kind'], string> = {
-    timeout: 'Stytch did not answer in time.',
-    bad_body: 'Stytch sent a response the gateway could not read.',
-    network: 'Stytch could not be reached.',
-    circuit_open: 'Stytch is failing; the gateway is not calling it for a few seconds.',
-  };
-  return new GraphQLError(messages[error.kind], {
+  return new GraphQLError(NETWORK_ERROR_MESSAGES[error.kind], {
     ...where(located),
     extensions: {
       code: 'UPSTREAM_UNAVAILABLE',

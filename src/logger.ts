@@ -1,9 +1,6 @@
 import { pino } from 'pino';
 
-/**
- * Every path where a secret could sit in a log object. Redaction is a net under the real rule:
- * the gateway never puts request bodies, headers or tokens in log lines to begin with.
- */
+/** The keys a secret can sit under; quoted ones are not identifiers and take bracket paths. */
 const SECRET_KEYS = [
   'secret',
   'password',

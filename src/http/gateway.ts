@@ -3,7 +3,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { DocumentNode } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Dispatcher } from 'undici';
-import type { GatewayConfig, StytchConfig } from '../config.js';
+import { type GatewayConfig, type StytchConfig, stytchEnvironment } from '../config.js';
 import { createMaskError, GATEWAY_CREDENTIALS_ERROR, useSafeDocumentErrors } from '../errors.js';
 import { createLogger, createYogaLogger, type Logger } from '../logger.js';
 import { buildSchema, buildSubgraphSchema } from '../schema/index.js';
@@ -67,8 +67,7 @@ function useResponseCookies(cookies: WeakMap<Request, string[]>): Plugin {
 
 /** A user id in the project's own environment that no user has: a probe that changes nothing. */
 function probeUserId(projectId: string): string {
-  const env = projectId.startsWith('project-live-') ? 'live' : 'test';
-  return `user-${env}-00000000-0000-4000-8000-000000000000`;
+  return `user-${stytchEnvironment(projectId)}-00000000-0000-4000-8000-000000000000`;
 }
 
 /**
@@ -82,6 +81,11 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
   // Errors answered as they are meant to be, or logged here already: yoga's own error log skips
   // them, so a client's mistake is never an error-level line.
   const handledErrors = new WeakSet<object>();
+  const markHandled = (error: unknown) => {
+    if (typeof error === 'object' && error !== null) {
+      handledErrors.add(error);
+    }
+  };
   const isStytchError = (error: unknown) =>
     error instanceof StytchApiError || error instanceof StytchNetworkError;
 
@@ -205,15 +209,9 @@ export function createGateway(config: ResolvedConfig, options: GatewayOptions = 
     maskedErrors: {
       maskError: createMaskError({
         fieldSuggestions: config.limits.fieldSuggestions,
-        onHandled: (error) => {
-          if (typeof error === 'object' && error !== null) {
-            handledErrors.add(error);
-          }
-        },
+        onHandled: markHandled,
         onUnexpected: (error) => {
-          if (typeof error === 'object' && error !== null) {
-            handledErrors.add(error);
-          }
+          markHandled(error);
           logger.error(
             { err: error, requestId: requestContext.getStore()?.requestId },
             'unexpected error while resolving an operation',

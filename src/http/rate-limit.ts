@@ -36,7 +36,9 @@ const WINDOW_SECONDS = 60;
 const digester = (key: string) => (value: string) =>
   createHmac('sha256', key).update(value).digest('base64url').slice(0, 32);
 
-export function rateLimitedError(limit: LimitName, retryAfterSeconds: number): GraphQLError {
+/** `msBeforeNext` is rate-limiter-flexible's time until the window frees up. */
+function rateLimitedError(limit: LimitName, msBeforeNext: number): GraphQLError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   return new GraphQLError(
     limit === 'ip'
       ? 'Too many sign-in attempts from this address. Try again later.'
@@ -125,7 +127,7 @@ export function createRateLimiter(config: RateLimitConfig, keySecret: string) {
           await limiters[limit]?.consume(key);
         } catch (result) {
           if (result instanceof RateLimiterRes) {
-            throw rateLimitedError(limit, Math.max(1, Math.ceil(result.msBeforeNext / 1000)));
+            throw rateLimitedError(limit, result.msBeforeNext);
           }
           throw result;
         }
@@ -142,7 +144,7 @@ export function createRateLimiter(config: RateLimitConfig, keySecret: string) {
       const limiter = (shared ? (await shared).limiters : local).ip;
       const state = await limiter?.get(ip).catch(() => null);
       if (state && state.consumedPoints >= config.perIp) {
-        throw rateLimitedError('ip', Math.max(1, Math.ceil(state.msBeforeNext / 1000)));
+        throw rateLimitedError('ip', state.msBeforeNext);
       }
     },
     async close(): Promise<void> {

@@ -208,11 +208,6 @@ export function createRevocationList(options: RevocationListOptions = {}) {
       return firstReady;
     },
 
-    /** Whether the shared list is being received; false while the Redis subscription is down. */
-    get shared(): boolean {
-      return subscribed;
-    },
-
     async close(): Promise<void> {
       clearInterval(sweep);
       if (redis) {

@@ -1,6 +1,3 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +6,7 @@ import { isPlainJsonPost } from '../../src/http/json-entry.js';
 import { fullSession, fullUser } from '../fixtures/stytch.js';
 import { stytchSuccess } from '../helpers/fake-stytch.js';
 import { type Stack, startStack } from '../helpers/gateway.js';
+import { type LoopbackServer, serveOnLoopback } from '../helpers/http-gateway.js';
 
 /**
  * `POST /graphql` with a JSON body of declared length takes the gateway's own cheaper door into
@@ -58,14 +56,6 @@ async function send(
   return { status: res.statusCode, headers: kept, body: text };
 }
 
-async function serve(stack: Stack): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => stack.gateway.publicListener(req, res));
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/graphql`, server };
-}
-
 const authenticated = stytchSuccess({
   user_id: fullUser.user_id,
   method_id: 'email-test-1',
@@ -82,7 +72,7 @@ describe.each([
 ])('the JSON entry answers as yoga does ($mode)', ({ cookies }) => {
   let stack: Stack;
   let url: string;
-  let server: Server;
+  let server: LoopbackServer;
   const json: Record<string, string> = {
     'content-type': 'application/json',
     ...(cookies ? { [CSRF_HEADER]: '1' } : {}),
@@ -90,11 +80,11 @@ describe.each([
   beforeAll(async () => {
     stack = await startStack({ sessionCookies: cookies });
     stack.stand.on('POST', '/v1/magic_links/authenticate', authenticated);
-    ({ url, server } = await serve(stack));
+    server = await serveOnLoopback((req, res) => stack.gateway.publicListener(req, res));
+    url = server.url;
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    server.close();
+    await server.close();
     await stack.stop();
   });
 
@@ -211,15 +201,15 @@ describe('which requests take the entry', () => {
 describe('what the entry leaves to yoga', () => {
   let stack: Stack;
   let url: string;
-  let server: Server;
+  let server: LoopbackServer;
   beforeAll(async () => {
     stack = await startStack({ env: { MAX_BODY_BYTES: '1000', RATE_LIMIT_PER_IP: '2' } });
     stack.stand.on('POST', '/v1/magic_links/authenticate', authenticated);
-    ({ url, server } = await serve(stack));
+    server = await serveOnLoopback((req, res) => stack.gateway.publicListener(req, res));
+    url = server.url;
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    server.close();
+    await server.close();
     await stack.stop();
   });
 

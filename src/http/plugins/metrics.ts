@@ -24,19 +24,13 @@ const METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
  * validated documents execute. One label value per root field, never the client's operationName
  * or a combination of fields, so the number of series is bounded by the schema.
  */
-export function rootFields(document: DocumentNode, operationName?: string | null): Set<string> {
+function rootFields(document: DocumentNode, operation: OperationDefinitionNode): Set<string> {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) {
       fragments.set(definition.name.value, definition);
-    } else if (definition.kind === Kind.OPERATION_DEFINITION) {
-      operations.push(definition);
     }
   }
-  const operation = operationName
-    ? operations.find((o) => o.name?.value === operationName)
-    : operations[0];
   const fields = new Set<string>();
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode) => {
@@ -54,9 +48,7 @@ export function rootFields(document: DocumentNode, operationName?: string | null
       }
     }
   };
-  if (operation) {
-    walk(operation.selectionSet);
-  }
+  walk(operation.selectionSet);
   return fields;
 }
 
@@ -122,7 +114,7 @@ export function createMetrics() {
           (!operationName || d.name?.value === operationName),
       );
       known = {
-        fields: rootFields(document, operationName),
+        fields: operation ? rootFields(document, operation) : new Set<string>(),
         type: operation?.operation ?? 'unknown',
       };
       // Only names the document defines are kept: operationName is the client's free text.
