@@ -6,7 +6,7 @@ import { assertNotLocked, recordSuccess } from '../locks.js';
 import { deliverLink, linkUrl, redirectUrl } from '../outbox.js';
 import type { Route } from '../route.js';
 import { SANDBOX } from '../sandbox.js';
-import { confirmMethod, PROVISIONAL_MS, sendTarget } from '../send-target.js';
+import { confirmMethod, sendRecipient } from '../send-target.js';
 import {
   commitSession,
   customClaimsUpdate,
@@ -285,23 +285,8 @@ async function authenticate(state: State, body: Body): Promise<JsonObject> {
 async function send(state: State, body: Body): Promise<JsonObject> {
   const email = requiredEmail(body);
   const options = readSendOptions(state, body);
-  const target = await sendTarget(state, body);
-  const now = state.clock.now();
-  const owner = state.store.userByEmail(email, now);
-  if (!target) {
-    if (!owner) {
-      throw new ApiError('email_not_found');
-    }
-    return sendEmailLink(state, owner, email, options, false);
-  }
-  if (owner && owner !== target) {
-    throw new ApiError('duplicate_email');
-  }
-  if (!owner) {
-    const added = state.store.attachEmail(target, email);
-    target.provisional.set(added.email_id, now + PROVISIONAL_MS);
-  }
-  return sendEmailLink(state, target, email, options, false);
+  const { record } = await sendRecipient(state, body, { channel: 'email', to: email });
+  return sendEmailLink(state, record, email, options, false);
 }
 
 function loginOrCreate(state: State, body: Body): JsonObject {

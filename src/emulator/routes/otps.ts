@@ -6,7 +6,14 @@ import { assertNotLocked, recordFailure, recordSuccess } from '../locks.js';
 import { deliverCode } from '../outbox.js';
 import type { Route } from '../route.js';
 import { SANDBOX } from '../sandbox.js';
-import { confirmMethod, PROVISIONAL_MS, sendTarget } from '../send-target.js';
+import {
+  type Channel,
+  confirmMethod,
+  type Destination,
+  methodOf,
+  ownerOf,
+  sendRecipient,
+} from '../send-target.js';
 import {
   commitSession,
   findSession,
@@ -34,34 +41,11 @@ import { checkAttributes } from './magic-links.js';
 /** Documented: codes live 2 minutes unless expiration_minutes (1..10) says otherwise. */
 const DEFAULT_OTP_MINUTES = 2;
 
-type Channel = 'email' | 'sms';
-
-interface Destination {
-  channel: Channel;
-  /** The email address or E.164 phone number. */
-  to: string;
-}
-
 function readDestination(body: Body, channel: Channel): Destination {
   return {
     channel,
     to: channel === 'email' ? requiredEmail(body) : requiredPhoneNumber(body),
   };
-}
-
-function ownerOf(state: State, dest: Destination): UserRecord | undefined {
-  const now = state.clock.now();
-  return dest.channel === 'email'
-    ? state.store.userByEmail(dest.to, now)
-    : state.store.userByPhone(dest.to, now);
-}
-
-/** The email_id or phone_id of the destination on the user, attaching it if it is new to them. */
-function methodOf(state: State, record: UserRecord, dest: Destination): string {
-  if (dest.channel === 'email') {
-    return state.store.attachEmail(record, dest.to).email_id;
-  }
-  return state.store.attachPhone(record, dest.to).phone_id;
 }
 
 function isSandbox(dest: Destination): boolean {
@@ -126,25 +110,7 @@ function reply(channel: Channel, record: UserRecord, methodId: string): JsonObje
 async function send(state: State, body: Body, channel: Channel): Promise<JsonObject> {
   const dest = readDestination(body, channel);
   const minutes = readSendFields(body);
-  const target = await sendTarget(state, body);
-  const now = state.clock.now();
-  const owner = ownerOf(state, dest);
-  let record: UserRecord;
-  if (!target) {
-    if (!owner) {
-      throw new ApiError(channel === 'email' ? 'email_not_found' : 'phone_number_not_found');
-    }
-    record = owner;
-  } else {
-    if (owner && owner !== target) {
-      throw new ApiError(channel === 'email' ? 'duplicate_email' : 'duplicate_phone_number');
-    }
-    record = target;
-  }
-  const methodId = methodOf(state, record, dest);
-  if (!owner) {
-    record.provisional.set(methodId, now + PROVISIONAL_MS);
-  }
+  const { record, methodId } = await sendRecipient(state, body, dest);
   issueCode(state, record, dest, methodId, body, minutes);
   return reply(channel, record, methodId);
 }
