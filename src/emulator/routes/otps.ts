@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../stytch/types.js';
+import type { Attributes, JsonObject } from '../../stytch/types.js';
 import { ApiError } from '../errors.js';
 import { emailOtpFactor, smsOtpFactor } from '../factors.js';
 import { MINUTE, otpCode } from '../ids.js';
@@ -61,8 +61,7 @@ function issueCode(
   record: UserRecord,
   dest: Destination,
   methodId: string,
-  body: Body,
-  minutes: number,
+  fields: SendFields,
 ): void {
   if (isSandbox(dest) && record.user.user_id === SANDBOX.userId) {
     return;
@@ -74,9 +73,9 @@ function issueCode(
     userId: record.user.user_id,
     channel: dest.channel,
     code,
-    expiresAt: now + minutes * MINUTE,
+    expiresAt: now + fields.minutes * MINUTE,
     usedAt: null,
-    attributes: optionalAttributes(body) ?? null,
+    attributes: fields.attributes,
     reusable: false,
   });
   deliverCode(state, {
@@ -89,11 +88,16 @@ function issueCode(
   });
 }
 
-function readSendFields(body: Body): number {
+interface SendFields {
+  minutes: number;
+  attributes: Attributes | null;
+}
+
+function readSendFields(body: Body): SendFields {
   const minutes = otpExpiration(body, DEFAULT_OTP_MINUTES);
-  optionalAttributes(body);
+  const attributes = optionalAttributes(body) ?? null;
   acceptStrings(body, 'locale', 'login_template_id', 'signup_template_id');
-  return minutes;
+  return { minutes, attributes };
 }
 
 function reply(channel: Channel, record: UserRecord, methodId: string): JsonObject {
@@ -109,15 +113,15 @@ function reply(channel: Channel, record: UserRecord, methodId: string): JsonObje
  */
 async function send(state: State, body: Body, channel: Channel): Promise<JsonObject> {
   const dest = readDestination(body, channel);
-  const minutes = readSendFields(body);
+  const fields = readSendFields(body);
   const { record, methodId } = await sendRecipient(state, body, dest);
-  issueCode(state, record, dest, methodId, body, minutes);
+  issueCode(state, record, dest, methodId, fields);
   return reply(channel, record, methodId);
 }
 
 function loginOrCreate(state: State, body: Body, channel: Channel): JsonObject {
   const dest = readDestination(body, channel);
-  const minutes = readSendFields(body);
+  const fields = readSendFields(body);
   const pending = optionalBoolean(body, 'create_user_as_pending') ?? false;
   let record = ownerOf(state, dest);
   const created = !record;
@@ -131,7 +135,7 @@ function loginOrCreate(state: State, body: Body, channel: Channel): JsonObject {
     );
   }
   const methodId = methodOf(state, record, dest);
-  issueCode(state, record, dest, methodId, body, minutes);
+  issueCode(state, record, dest, methodId, fields);
   return { ...reply(channel, record, methodId), user_created: created };
 }
 
