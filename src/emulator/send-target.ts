@@ -17,7 +17,7 @@ export interface Destination {
   to: string;
 }
 
-export function ownerOf(state: State, dest: Destination): UserRecord | undefined {
+function ownerOf(state: State, dest: Destination): UserRecord | undefined {
   const now = state.clock.now();
   return dest.channel === 'email'
     ? state.store.userByEmail(dest.to, now)
@@ -25,7 +25,7 @@ export function ownerOf(state: State, dest: Destination): UserRecord | undefined
 }
 
 /** The email_id or phone_id of the destination on the user, attaching it if it is new to them. */
-export function methodOf(state: State, record: UserRecord, dest: Destination): string {
+function methodOf(state: State, record: UserRecord, dest: Destination): string {
   if (dest.channel === 'email') {
     return state.store.attachEmail(record, dest.to).email_id;
   }
@@ -91,6 +91,26 @@ export async function sendRecipient(
     record.provisional.set(methodId, state.clock.now() + PROVISIONAL_MS);
   }
   return { record, methodId };
+}
+
+/** login_or_create: the destination's owner, or a new user holding it (pending when asked). */
+export function ownerOrNewUser(
+  state: State,
+  dest: Destination,
+  pending: boolean,
+): { record: UserRecord; methodId: string; created: boolean } {
+  let record = ownerOf(state, dest);
+  const created = !record;
+  if (!record) {
+    record = state.store.addUser(
+      {
+        ...(dest.channel === 'email' ? { email: dest.to } : { phoneNumber: dest.to }),
+        status: pending ? 'pending' : 'active',
+      },
+      state.clock.now(),
+    );
+  }
+  return { record, methodId: methodOf(state, record, dest), created };
 }
 
 /** Marks a method as kept: it was authenticated (within its 5 minutes, or it would be gone). */

@@ -6,7 +6,7 @@ import { assertNotLocked, recordSuccess } from '../locks.js';
 import { deliverLink, linkUrl, redirectUrl } from '../outbox.js';
 import type { Route } from '../route.js';
 import { SANDBOX } from '../sandbox.js';
-import { confirmMethod, sendRecipient } from '../send-target.js';
+import { confirmMethod, ownerOrNewUser, sendRecipient } from '../send-target.js';
 import {
   commitSession,
   customClaimsUpdate,
@@ -294,14 +294,7 @@ function loginOrCreate(state: State, body: Body): JsonObject {
   const pending = optionalBoolean(body, 'create_user_as_pending') ?? false;
   // Validated before a user is made, so a bad request leaves no half-made user behind.
   const options = readSendOptions(state, body);
-  let record = state.store.userByEmail(email, state.clock.now());
-  const created = !record;
-  if (!record) {
-    record = state.store.addUser(
-      { email, status: pending ? 'pending' : 'active' },
-      state.clock.now(),
-    );
-  }
+  const { record, created } = ownerOrNewUser(state, { channel: 'email', to: email }, pending);
   return { ...sendEmailLink(state, record, email, options, created), user_created: created };
 }
 

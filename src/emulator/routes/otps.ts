@@ -10,8 +10,7 @@ import {
   type Channel,
   confirmMethod,
   type Destination,
-  methodOf,
-  ownerOf,
+  ownerOrNewUser,
   sendRecipient,
 } from '../send-target.js';
 import {
@@ -123,18 +122,7 @@ function loginOrCreate(state: State, body: Body, channel: Channel): JsonObject {
   const dest = readDestination(body, channel);
   const fields = readSendFields(body);
   const pending = optionalBoolean(body, 'create_user_as_pending') ?? false;
-  let record = ownerOf(state, dest);
-  const created = !record;
-  if (!record) {
-    record = state.store.addUser(
-      {
-        ...(channel === 'email' ? { email: dest.to } : { phoneNumber: dest.to }),
-        status: pending ? 'pending' : 'active',
-      },
-      state.clock.now(),
-    );
-  }
-  const methodId = methodOf(state, record, dest);
+  const { record, methodId, created } = ownerOrNewUser(state, dest, pending);
   issueCode(state, record, dest, methodId, fields);
   return { ...reply(channel, record, methodId), user_created: created };
 }
