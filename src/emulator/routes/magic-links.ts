@@ -25,14 +25,13 @@ import {
   linkExpiration,
   optionalAttributes,
   optionalBoolean,
-  optionalObject,
   optionalOptions,
   optionalString,
   requiredEmail,
   requiredString,
   sessionDuration,
 } from '../validate.js';
-import { readName } from './users.js';
+import { readProfile } from './users.js';
 
 const DEFAULT_LOGIN_MINUTES = 60;
 const DEFAULT_SIGNUP_MINUTES = 7 * 24 * 60;
@@ -313,9 +312,7 @@ function invite(state: State, body: Body): JsonObject {
     'invite_magic_link_url',
   );
   const attributes = optionalAttributes(body) ?? null;
-  const name = readName(body);
-  const trusted = optionalObject(body, 'trusted_metadata');
-  const untrusted = optionalObject(body, 'untrusted_metadata');
+  const profile = readProfile(body);
   acceptStrings(body, 'locale', 'invite_template_id');
 
   const now = state.clock.now();
@@ -331,9 +328,7 @@ function invite(state: State, body: Body): JsonObject {
       {
         email,
         status: 'pending',
-        ...(name ? { name } : {}),
-        ...(trusted ? { trustedMetadata: trusted } : {}),
-        ...(untrusted ? { untrustedMetadata: untrusted } : {}),
+        ...profile,
       },
       now,
     );
