@@ -2,17 +2,10 @@
  * The emulator's rules, tested over plain HTTP: single use, expiry through the controllable clock,
  * PKCE, custom claims, password reset, impersonation, sandbox values and key rotation.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Clock,
-  createClock,
-  type Emulator,
-  SANDBOX,
-  startEmulator,
-} from '../../src/emulator/index.js';
+import { createClock, type Emulator, SANDBOX, startEmulator } from '../../src/emulator/index.js';
 import { StytchClient } from '../../src/stytch/client.js';
 import type {
   JsonObject,
@@ -20,18 +13,11 @@ import type {
   Session,
   SessionsAuthenticateResponse,
 } from '../../src/stytch/types.js';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+import { expectError, frozenClock, HOUR, MINUTE, pkcePair, type Reply } from './helpers.js';
 
 let emulator: Emulator;
 let auth: string;
 let seq = 0;
-
-interface Reply<T = JsonObject> {
-  status: number;
-  body: T & JsonObject;
-}
 
 async function call<T = JsonObject>(
   method: 'GET' | 'POST',
@@ -49,11 +35,6 @@ async function call<T = JsonObject>(
 
 const post = <T = JsonObject>(path: string, body: unknown = {}) => call<T>('POST', path, body);
 const get = <T = JsonObject>(path: string) => call<T>('GET', path);
-
-function expectError(reply: Reply, status: number, errorType: string): void {
-  expect(reply.body).toMatchObject({ status_code: status, error_type: errorType });
-  expect(reply.status).toBe(status);
-}
 
 function newUser(password?: string) {
   seq += 1;
@@ -89,26 +70,6 @@ async function emailLogin(minutes = 60) {
   });
   expect(reply.status).toBe(200);
   return { ...reply.body, user, session: reply.body.session as Session };
-}
-
-function pkcePair() {
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
-  return { verifier, challenge };
-}
-
-/** Time that moves only when told to, so timestamps can be compared exactly. */
-function frozenClock(start: number): Clock {
-  let now = start;
-  return {
-    now: () => now,
-    advance(ms) {
-      now += ms;
-    },
-    set(ms) {
-      now = ms;
-    },
-  };
 }
 
 beforeAll(async () => {

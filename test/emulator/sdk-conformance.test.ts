@@ -8,6 +8,7 @@ import * as stytch from 'stytch';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, SANDBOX, startEmulator } from '../../src/emulator/index.js';
+import { strongPassword } from './helpers.js';
 
 const HOUR = 60 * 60_000;
 
@@ -409,12 +410,6 @@ describe('credentials and sandbox', () => {
     expect([gone.status_code, gone.error_type]).toEqual([404, 'session_not_found']);
   });
 });
-
-/** Fresh strong passwords: words zxcvbn rates 4 and no breach list holds. */
-function strongPassword(): string {
-  seq += 1;
-  return `quartz-meadow-falcon-${seq}`;
-}
 
 describe('passwords', () => {
   it('create, authenticate and strengthCheck', async () => {

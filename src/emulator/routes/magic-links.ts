@@ -6,7 +6,7 @@ import { assertNotLocked, recordSuccess } from '../locks.js';
 import { deliverLink, linkUrl, redirectUrl } from '../outbox.js';
 import type { Route } from '../route.js';
 import { SANDBOX } from '../sandbox.js';
-import { confirmMethod, PROVISIONAL_MS, sendTarget } from '../send-target.js';
+import { confirmMethod, ownerOrNewUser, sendRecipient } from '../send-target.js';
 import {
   commitSession,
   customClaimsUpdate,
@@ -25,14 +25,13 @@ import {
   linkExpiration,
   optionalAttributes,
   optionalBoolean,
-  optionalObject,
   optionalOptions,
   optionalString,
   requiredEmail,
   requiredString,
   sessionDuration,
 } from '../validate.js';
-import { readName } from './users.js';
+import { readProfile } from './users.js';
 
 const DEFAULT_LOGIN_MINUTES = 60;
 const DEFAULT_SIGNUP_MINUTES = 7 * 24 * 60;
@@ -285,23 +284,8 @@ async function authenticate(state: State, body: Body): Promise<JsonObject> {
 async function send(state: State, body: Body): Promise<JsonObject> {
   const email = requiredEmail(body);
   const options = readSendOptions(state, body);
-  const target = await sendTarget(state, body);
-  const now = state.clock.now();
-  const owner = state.store.userByEmail(email, now);
-  if (!target) {
-    if (!owner) {
-      throw new ApiError('email_not_found');
-    }
-    return sendEmailLink(state, owner, email, options, false);
-  }
-  if (owner && owner !== target) {
-    throw new ApiError('duplicate_email');
-  }
-  if (!owner) {
-    const added = state.store.attachEmail(target, email);
-    target.provisional.set(added.email_id, now + PROVISIONAL_MS);
-  }
-  return sendEmailLink(state, target, email, options, false);
+  const { record } = await sendRecipient(state, body, { channel: 'email', to: email });
+  return sendEmailLink(state, record, email, options, false);
 }
 
 function loginOrCreate(state: State, body: Body): JsonObject {
@@ -309,14 +293,7 @@ function loginOrCreate(state: State, body: Body): JsonObject {
   const pending = optionalBoolean(body, 'create_user_as_pending') ?? false;
   // Validated before a user is made, so a bad request leaves no half-made user behind.
   const options = readSendOptions(state, body);
-  let record = state.store.userByEmail(email, state.clock.now());
-  const created = !record;
-  if (!record) {
-    record = state.store.addUser(
-      { email, status: pending ? 'pending' : 'active' },
-      state.clock.now(),
-    );
-  }
+  const { record, created } = ownerOrNewUser(state, { channel: 'email', to: email }, pending);
   return { ...sendEmailLink(state, record, email, options, created), user_created: created };
 }
 
@@ -335,9 +312,7 @@ function invite(state: State, body: Body): JsonObject {
     'invite_magic_link_url',
   );
   const attributes = optionalAttributes(body) ?? null;
-  const name = readName(body);
-  const trusted = optionalObject(body, 'trusted_metadata');
-  const untrusted = optionalObject(body, 'untrusted_metadata');
+  const profile = readProfile(body);
   acceptStrings(body, 'locale', 'invite_template_id');
 
   const now = state.clock.now();
@@ -353,9 +328,7 @@ function invite(state: State, body: Body): JsonObject {
       {
         email,
         status: 'pending',
-        ...(name ? { name } : {}),
-        ...(trusted ? { trustedMetadata: trusted } : {}),
-        ...(untrusted ? { untrustedMetadata: untrusted } : {}),
+        ...profile,
       },
       now,
     );

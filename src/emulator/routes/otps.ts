@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../stytch/types.js';
+import type { Attributes, JsonObject } from '../../stytch/types.js';
 import { ApiError } from '../errors.js';
 import { emailOtpFactor, smsOtpFactor } from '../factors.js';
 import { MINUTE, otpCode } from '../ids.js';
@@ -6,7 +6,13 @@ import { assertNotLocked, recordFailure, recordSuccess } from '../locks.js';
 import { deliverCode } from '../outbox.js';
 import type { Route } from '../route.js';
 import { SANDBOX } from '../sandbox.js';
-import { confirmMethod, PROVISIONAL_MS, sendTarget } from '../send-target.js';
+import {
+  type Channel,
+  confirmMethod,
+  type Destination,
+  ownerOrNewUser,
+  sendRecipient,
+} from '../send-target.js';
 import {
   commitSession,
   findSession,
@@ -34,34 +40,11 @@ import { checkAttributes } from './magic-links.js';
 /** Documented: codes live 2 minutes unless expiration_minutes (1..10) says otherwise. */
 const DEFAULT_OTP_MINUTES = 2;
 
-type Channel = 'email' | 'sms';
-
-interface Destination {
-  channel: Channel;
-  /** The email address or E.164 phone number. */
-  to: string;
-}
-
 function readDestination(body: Body, channel: Channel): Destination {
   return {
     channel,
     to: channel === 'email' ? requiredEmail(body) : requiredPhoneNumber(body),
   };
-}
-
-function ownerOf(state: State, dest: Destination): UserRecord | undefined {
-  const now = state.clock.now();
-  return dest.channel === 'email'
-    ? state.store.userByEmail(dest.to, now)
-    : state.store.userByPhone(dest.to, now);
-}
-
-/** The email_id or phone_id of the destination on the user, attaching it if it is new to them. */
-function methodOf(state: State, record: UserRecord, dest: Destination): string {
-  if (dest.channel === 'email') {
-    return state.store.attachEmail(record, dest.to).email_id;
-  }
-  return state.store.attachPhone(record, dest.to).phone_id;
 }
 
 function isSandbox(dest: Destination): boolean {
@@ -77,8 +60,7 @@ function issueCode(
   record: UserRecord,
   dest: Destination,
   methodId: string,
-  body: Body,
-  minutes: number,
+  fields: SendFields,
 ): void {
   if (isSandbox(dest) && record.user.user_id === SANDBOX.userId) {
     return;
@@ -90,9 +72,9 @@ function issueCode(
     userId: record.user.user_id,
     channel: dest.channel,
     code,
-    expiresAt: now + minutes * MINUTE,
+    expiresAt: now + fields.minutes * MINUTE,
     usedAt: null,
-    attributes: optionalAttributes(body) ?? null,
+    attributes: fields.attributes,
     reusable: false,
   });
   deliverCode(state, {
@@ -105,11 +87,16 @@ function issueCode(
   });
 }
 
-function readSendFields(body: Body): number {
+interface SendFields {
+  minutes: number;
+  attributes: Attributes | null;
+}
+
+function readSendFields(body: Body): SendFields {
   const minutes = otpExpiration(body, DEFAULT_OTP_MINUTES);
-  optionalAttributes(body);
+  const attributes = optionalAttributes(body) ?? null;
   acceptStrings(body, 'locale', 'login_template_id', 'signup_template_id');
-  return minutes;
+  return { minutes, attributes };
 }
 
 function reply(channel: Channel, record: UserRecord, methodId: string): JsonObject {
@@ -125,47 +112,18 @@ function reply(channel: Channel, record: UserRecord, methodId: string): JsonObje
  */
 async function send(state: State, body: Body, channel: Channel): Promise<JsonObject> {
   const dest = readDestination(body, channel);
-  const minutes = readSendFields(body);
-  const target = await sendTarget(state, body);
-  const now = state.clock.now();
-  const owner = ownerOf(state, dest);
-  let record: UserRecord;
-  if (!target) {
-    if (!owner) {
-      throw new ApiError(channel === 'email' ? 'email_not_found' : 'phone_number_not_found');
-    }
-    record = owner;
-  } else {
-    if (owner && owner !== target) {
-      throw new ApiError(channel === 'email' ? 'duplicate_email' : 'duplicate_phone_number');
-    }
-    record = target;
-  }
-  const methodId = methodOf(state, record, dest);
-  if (!owner) {
-    record.provisional.set(methodId, now + PROVISIONAL_MS);
-  }
-  issueCode(state, record, dest, methodId, body, minutes);
+  const fields = readSendFields(body);
+  const { record, methodId } = await sendRecipient(state, body, dest);
+  issueCode(state, record, dest, methodId, fields);
   return reply(channel, record, methodId);
 }
 
 function loginOrCreate(state: State, body: Body, channel: Channel): JsonObject {
   const dest = readDestination(body, channel);
-  const minutes = readSendFields(body);
+  const fields = readSendFields(body);
   const pending = optionalBoolean(body, 'create_user_as_pending') ?? false;
-  let record = ownerOf(state, dest);
-  const created = !record;
-  if (!record) {
-    record = state.store.addUser(
-      {
-        ...(channel === 'email' ? { email: dest.to } : { phoneNumber: dest.to }),
-        status: pending ? 'pending' : 'active',
-      },
-      state.clock.now(),
-    );
-  }
-  const methodId = methodOf(state, record, dest);
-  issueCode(state, record, dest, methodId, body, minutes);
+  const { record, methodId, created } = ownerOrNewUser(state, dest, pending);
+  issueCode(state, record, dest, methodId, fields);
   return { ...reply(channel, record, methodId), user_created: created };
 }
 

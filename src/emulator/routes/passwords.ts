@@ -27,13 +27,12 @@ import { type SessionRecord, setPassword, type UserRecord } from '../store.js';
 import {
   acceptStrings,
   type Body,
-  optionalObject,
   optionalString,
   requiredEmail,
   requiredString,
   sessionDuration,
 } from '../validate.js';
-import { readName } from './users.js';
+import { readProfile } from './users.js';
 
 /** Documented window: the session must have proved the user's identity within 5 minutes. */
 const RESET_WINDOW_MS = 5 * MINUTE;
@@ -113,9 +112,7 @@ async function create(state: State, body: Body): Promise<JsonObject> {
   const email = requiredEmail(body);
   const password = requiredString(body, 'password');
   const { duration, claimsUpdate } = sessionDurationAndClaims(body);
-  const name = readName(body);
-  const trusted = optionalObject(body, 'trusted_metadata');
-  const untrusted = optionalObject(body, 'untrusted_metadata');
+  const profile = readProfile(body);
   acceptStrings(body, 'telemetry_id');
   const claims = prepareSession(null, '', duration, claimsUpdate);
 
@@ -137,9 +134,7 @@ async function create(state: State, body: Body): Promise<JsonObject> {
     {
       email,
       passwordHash: hash,
-      ...(name ? { name } : {}),
-      ...(trusted ? { trustedMetadata: trusted } : {}),
-      ...(untrusted ? { untrustedMetadata: untrusted } : {}),
+      ...profile,
     },
     state.clock.now(),
   );

@@ -20,7 +20,7 @@ export function createUser(state: State, input: NewUser): User {
   return wireUser(state.store.addUser(input, now), now);
 }
 
-export function readName(body: Body): Name | undefined {
+function readName(body: Body): Name | undefined {
   const name = optionalObject(body, 'name');
   if (!name) {
     return undefined;
@@ -33,6 +33,20 @@ export function readName(body: Body): Name | undefined {
     }
   }
   return out;
+}
+
+/** name, trusted_metadata and untrusted_metadata of an endpoint that creates a user, if given. */
+export function readProfile(
+  body: Body,
+): Pick<NewUser, 'name' | 'trustedMetadata' | 'untrustedMetadata'> {
+  const name = readName(body);
+  const trusted = optionalObject(body, 'trusted_metadata');
+  const untrusted = optionalObject(body, 'untrusted_metadata');
+  return {
+    ...(name ? { name } : {}),
+    ...(trusted ? { trustedMetadata: trusted } : {}),
+    ...(untrusted ? { untrustedMetadata: untrusted } : {}),
+  };
 }
 
 // Documented: alphanumerics and . _ - |, at most 128 characters.
