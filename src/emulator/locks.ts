@@ -4,8 +4,8 @@ import { SANDBOX } from './sandbox.js';
 import type { UserRecord } from './store.js';
 
 /** Stytch's defaults (Dashboard → Password and User Policies): 10 failures lock for an hour. */
-export const LOCK_THRESHOLD = 10;
-export const LOCK_TTL_MS = 60 * MINUTE;
+const LOCK_THRESHOLD = 10;
+const LOCK_TTL_MS = 60 * MINUTE;
 
 /** Clears a lock whose time is up; the failure count starts again from zero. */
 function expireLock(record: UserRecord, now: number): void {

@@ -7,7 +7,7 @@ import { ApiError } from './errors.js';
  * Stytch's default password policy: zxcvbn, valid at a score of 3 or more, plus a breach check
  * (HaveIBeenPwned in Stytch; a shipped list of common leaked passwords here, see data/).
  */
-export const MIN_SCORE = 3;
+const MIN_SCORE = 3;
 
 export interface PasswordVerdict {
   valid_password: boolean;
@@ -46,7 +46,7 @@ function estimator(): ZxcvbnFactory {
   return zxcvbn;
 }
 
-export function isBreached(password: string): boolean {
+function isBreached(password: string): boolean {
   breachedSet ??= new Set(breached.passwords);
   return breachedSet.has(password);
 }

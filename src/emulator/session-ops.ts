@@ -124,7 +124,7 @@ export function factorIdentity(factor: AuthenticationFactor): string {
 }
 
 /** Adds a factor, or refreshes the same factor's timestamps when the session already holds it. */
-export function addFactor(session: SessionRecord, factor: AuthenticationFactor): void {
+function addFactor(session: SessionRecord, factor: AuthenticationFactor): void {
   const identity = factorIdentity(factor);
   const existing = session.factors.find((f) => factorIdentity(f) === identity);
   if (existing) {

@@ -134,7 +134,7 @@ export function linkExpiration(body: Body, key: string, fallback: number): numbe
   return minutes;
 }
 
-export const OTP_MINUTES = { min: 1, max: 10 } as const;
+const OTP_MINUTES = { min: 1, max: 10 } as const;
 
 export function otpExpiration(body: Body, fallback: number): number {
   const minutes = optionalInteger(body, 'expiration_minutes');
