@@ -156,6 +156,10 @@ function safeReason(reason: string): string {
   return 'The value is not valid.';
 }
 
+/** graphql-js's syntax errors that end by quoting the caller's text: what precedes the quote stays. */
+const SYNTAX_ERROR_QUOTE =
+  /^(Syntax Error: (?:.*?(?:Unexpected|found) (?:Name|Int|Float|String|BlockString|Comment)|Invalid (?:Unicode|character) escape sequence)):? "[\s\S]*"\.$/;
+
 const DID_YOU_MEAN = /\s*Did you mean [^?]*\?/g;
 
 /** The message without any value the caller sent, and without hints when suggestions are off. */
@@ -173,11 +177,12 @@ export function safeMessage(message: string, suggestions: boolean): string {
     safe = `Variable "$${variable[1]}" got an invalid value${path ? ` at "${path}"` : ''}: ${safeReason(reason)}`;
   } else {
     // Literal arguments ("Expected value of type "String!", found 12345; String cannot…") and
-    // syntax errors ("Unexpected Name "hunter2"") quote the document.
+    // syntax errors quote the document: a token ("Unexpected Name "hunter2"", "Expected Name,
+    // found String "hunter2"") or an escape sequence, always at the end of the message.
     safe = safe
       .replace(/^(Expected value of type "[^"]+"), found [\s\S]*$/, '$1.')
       .replace(/^(\w+) cannot represent [\s\S]*$/, 'Not a valid $1.')
-      .replace(/^(Syntax Error: Unexpected \w+) "[\s\S]*"\.$/, '$1.');
+      .replace(SYNTAX_ERROR_QUOTE, '$1.');
   }
   return suggestions ? safe : safe.replace(DID_YOU_MEAN, '');
 }

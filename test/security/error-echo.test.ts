@@ -64,6 +64,30 @@ describe('error messages name the problem, never the value', () => {
     expect(res.body.errors?.[0]?.message).toMatch(/^(Not a valid String\.|Expected value of type)/);
   });
 
+  it('a syntax error names the token expected and the kind found, never its text', async () => {
+    // A password pasted into the wrong place of a document is a token graphql-js quotes.
+    const cases: Array<[string, string]> = [
+      [`{ "${PASSWORD}" }`, 'Syntax Error: Expected Name, found String.'],
+      [`{ viewer { id } } ${PASSWORD.replace(/-/g, '_')}`, 'Syntax Error: Unexpected Name.'],
+      [
+        `fragment F ${PASSWORD.replace(/-/g, '_')} { id }`,
+        'Syntax Error: Expected "on", found Name.',
+      ],
+      [
+        `{ viewer(id: "\\u{${PASSWORD}}") { id } }`,
+        'Syntax Error: Invalid Unicode escape sequence.',
+      ],
+    ];
+    for (const [document, message] of cases) {
+      for (const target of [stack, production]) {
+        const res = await target.gql(document);
+        expect(res.body.errors?.[0]?.message).toBe(message);
+        expect(res.text).not.toContain(PASSWORD.slice(0, 6));
+        expect(res.text).not.toContain(PASSWORD.replace(/-/g, '_').slice(0, 6));
+      }
+    }
+  });
+
   it('a malformed JSON body: 400 (GraphQL over HTTP), no originalError, no quote of the body, no error-level log', async () => {
     const before = stack.logs.length;
     const res = await stack.gateway.yoga.fetch('http://gateway.test/graphql', {
