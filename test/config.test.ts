@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { configProblems } from './helpers/config.js';
 
 const base = { STYTCH_PROJECT_ID: 'project-test-abc', STYTCH_SECRET: 'secret-test-xyz' };
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      return error.problems;
-    }
-    throw error;
-  }
-  return [];
-}
 
 describe('configuration', () => {
   it('defaults', () => {
@@ -55,7 +44,7 @@ describe('configuration', () => {
 
   it('checks proxies, Redis and switches', () => {
     expect(
-      problems({
+      configProblems({
         TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1, nope',
         REDIS_URL: 'http://x',
         SESSION_COOKIES: 'maybe',
@@ -93,7 +82,7 @@ describe('configuration', () => {
   });
 
   it('reports every problem at once, one line each, without echoing the secret', () => {
-    const found = problems({
+    const found = configProblems({
       STYTCH_SECRET: 'secret-test-hidden',
       PORT: 'eighty',
       STYTCH_TIMEOUT_MS: '5',
@@ -109,13 +98,13 @@ describe('configuration', () => {
   });
 
   it('refuses plain http to anything but loopback', () => {
-    expect(problems({ ...base, STYTCH_API_URL: 'http://stytch.example.com/' })).toEqual([
+    expect(configProblems({ ...base, STYTCH_API_URL: 'http://stytch.example.com/' })).toEqual([
       'STYTCH_API_URL must use https (plain http is accepted only on loopback)',
     ]);
-    expect(problems({ ...base, STYTCH_API_URL: 'not a url' })).toEqual([
+    expect(configProblems({ ...base, STYTCH_API_URL: 'not a url' })).toEqual([
       'STYTCH_API_URL is not a URL (got "not a url")',
     ]);
-    expect(problems({ STYTCH_PROJECT_ID: 'project-test-abc' })).toEqual([
+    expect(configProblems({ STYTCH_PROJECT_ID: 'project-test-abc' })).toEqual([
       'STYTCH_SECRET is required when STYTCH_PROJECT_ID is set',
     ]);
   });

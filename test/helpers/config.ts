@@ -1,4 +1,4 @@
-import { type Env, loadConfig, type StytchConfig } from '../../src/config.js';
+import { ConfigError, type Env, loadConfig, type StytchConfig } from '../../src/config.js';
 import type { ResolvedConfig } from '../../src/http/gateway.js';
 
 /**
@@ -21,4 +21,17 @@ export function testConfig(
     ...env,
   });
   return { ...defaults, ...overrides, stytch };
+}
+
+/** The problems `loadConfig` lists for an environment; none when it loads. */
+export function configProblems(env: Env): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
 }

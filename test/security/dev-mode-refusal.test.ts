@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
+import { configProblems } from '../helpers/config.js';
 
 /**
  * The embedded emulator is development only and never a fallback: production with Stytch missing
@@ -11,39 +12,27 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const OPERATOR_KEY = 'gk_live_operator_key_never_printed_0123456789';
 const project = { STYTCH_PROJECT_ID: 'project-live-abc', STYTCH_SECRET: 'secret-live-xyz' };
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      return error.problems;
-    }
-    throw error;
-  }
-}
-
 describe('when the emulator runs', () => {
   it('never in production: missing, empty, blank or misspelled Stytch settings are errors', () => {
     const production = { NODE_ENV: 'production', GATEWAY_API_KEYS: OPERATOR_KEY };
-    expect(problems(production)).toEqual([
+    expect(configProblems(production)).toEqual([
       'STYTCH_PROJECT_ID and STYTCH_SECRET are required with NODE_ENV=production (the embedded emulator is for development only)',
     ]);
-    expect(problems({ ...production, STYTCH_PROJECT_ID: '', STYTCH_SECRET: '' })).toEqual([
+    expect(configProblems({ ...production, STYTCH_PROJECT_ID: '', STYTCH_SECRET: '' })).toEqual([
       'STYTCH_PROJECT_ID is set but empty: give it a value or unset it',
       'STYTCH_SECRET is set but empty: give it a value or unset it',
       'STYTCH_PROJECT_ID and STYTCH_SECRET are required with NODE_ENV=production (the embedded emulator is for development only)',
     ]);
-    expect(problems({ ...production, STYTCH_PROJECT_ID: '   ', STYTCH_SECRET: 'x' })).toContain(
-      'STYTCH_PROJECT_ID is set but empty: give it a value or unset it',
-    );
     expect(
-      problems({ ...production, STYTCH_PROJECTID: 'project-live-abc', STYTCH_SECRET: 'x' }),
+      configProblems({ ...production, STYTCH_PROJECT_ID: '   ', STYTCH_SECRET: 'x' }),
+    ).toContain('STYTCH_PROJECT_ID is set but empty: give it a value or unset it');
+    expect(
+      configProblems({ ...production, STYTCH_PROJECTID: 'project-live-abc', STYTCH_SECRET: 'x' }),
     ).toEqual([
       'STYTCH_PROJECTID is not a setting of this gateway (did you mean STYTCH_PROJECT_ID?)',
       'STYTCH_PROJECT_ID is required when STYTCH_SECRET is set',
     ]);
-    expect(problems({ ...production, STYTCH_EMULATOR: 'on' })).toContain(
+    expect(configProblems({ ...production, STYTCH_EMULATOR: 'on' })).toContain(
       'STYTCH_EMULATOR=on is refused with NODE_ENV=production',
     );
   });
@@ -53,11 +42,11 @@ describe('when the emulator runs', () => {
     expect(loadConfig({ GATEWAY_API_KEYS: OPERATOR_KEY }).stytch).toBeNull();
     expect(loadConfig({ STYTCH_EMULATOR: 'on' }).stytch).toBeNull();
     // Something about Stytch was configured: development mode was not meant.
-    expect(problems({ STYTCH_TIMEOUT_MS: '5000' })).toEqual([
+    expect(configProblems({ STYTCH_TIMEOUT_MS: '5000' })).toEqual([
       'STYTCH_PROJECT_ID and STYTCH_SECRET are required once any STYTCH_* variable is set (for development on the embedded emulator, set STYTCH_EMULATOR=on or unset them all)',
     ]);
-    expect(problems({ STYTCH_EMULATOR: 'off' })).toHaveLength(1);
-    expect(problems({ STYTCH_EMULATOR: 'on', ...project })).toEqual([
+    expect(configProblems({ STYTCH_EMULATOR: 'off' })).toHaveLength(1);
+    expect(configProblems({ STYTCH_EMULATOR: 'on', ...project })).toEqual([
       'STYTCH_EMULATOR=on cannot be combined with STYTCH_PROJECT_ID',
       'STYTCH_EMULATOR=on cannot be combined with STYTCH_SECRET',
     ]);
@@ -68,7 +57,7 @@ describe('when the emulator runs', () => {
 
   it('an unknown STYTCH_* or GATEWAY_* name is an error, listed with the others', () => {
     expect(
-      problems({ ...project, GATEWAY_API_KEY: OPERATOR_KEY, STYTCH_SECRETS: 'x', PORT: 'x' }),
+      configProblems({ ...project, GATEWAY_API_KEY: OPERATOR_KEY, STYTCH_SECRETS: 'x', PORT: 'x' }),
     ).toEqual([
       'GATEWAY_API_KEY is not a setting of this gateway',
       'STYTCH_SECRETS is not a setting of this gateway',
@@ -77,7 +66,7 @@ describe('when the emulator runs', () => {
   });
 
   it('reports LOG_LEVEL, HOST and URLs with everything else, without a secret', () => {
-    const found = problems({
+    const found = configProblems({
       STYTCH_PROJECT_ID: 'project-test-abc',
       STYTCH_SECRET: 'secret-test-hidden',
       STYTCH_API_URL: 'not-a-url',
@@ -93,7 +82,7 @@ describe('when the emulator runs', () => {
     ]);
     expect(found.join('\n')).not.toContain('hidden');
     // A bad URL is reported even while the secret is missing too.
-    expect(problems({ STYTCH_PROJECT_ID: 'p', STYTCH_API_URL: 'not-a-url' })).toEqual([
+    expect(configProblems({ STYTCH_PROJECT_ID: 'p', STYTCH_API_URL: 'not-a-url' })).toEqual([
       'STYTCH_API_URL is not a URL (got "not-a-url")',
       'STYTCH_SECRET is required when STYTCH_PROJECT_ID is set',
     ]);

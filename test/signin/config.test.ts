@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      return error.problems;
-    }
-    throw error;
-  }
-  return [];
-}
+import { loadConfig } from '../../src/config.js';
+import { configProblems } from '../helpers/config.js';
 
 describe('redirect URL configuration', () => {
   it('is empty by default: the fields are left out and the Dashboard defaults apply', () => {
@@ -41,7 +30,7 @@ describe('redirect URL configuration', () => {
 
   it('refuses anything but absolute http(s) URLs, and URLs carrying credentials', () => {
     expect(
-      problems({
+      configProblems({
         MAGIC_LINK_LOGIN_URL: '/auth/login',
         MAGIC_LINK_SIGNUP_URL: 'javascript:alert(1)',
         MAGIC_LINK_INVITE_URL: 'https://app.example.com/ok, ftp://files.example.com/x',
