@@ -97,7 +97,15 @@ async function stop(server: Server): Promise<void> {
 
 /** Starts an in-memory, Stytch-compatible server. Development and tests only. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const host = options.host ?? '127.0.0.1';
+  return serveEmulator(await createEmulatorState(options), options);
+}
+
+/**
+ * The emulator's state (store, clock, signing keys, settings), seeded with the sandbox users. Only
+ * a test that must reach inside (sign a JWT with the key the gateway trusts) builds it itself and
+ * hands it to `serveEmulator`; `startEmulator` keeps it private.
+ */
+export async function createEmulatorState(options: EmulatorOptions = {}): Promise<State> {
   const state: State = {
     store: new Store(),
     clock: options.clock ?? createClock(),
@@ -109,6 +117,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // A bad default would otherwise only show on the first send that needs it.
   new URL(state.defaultRedirectUrl);
   seedSandbox(state);
+  return state;
+}
+
+/** Serves a state over HTTP (and HTTPS when asked) on `options.host`, port 0 unless given. */
+export async function serveEmulator(
+  state: State,
+  options: EmulatorOptions = {},
+): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
   const handler = createHandler(state, options.onRequest);
 
   const servers: Server[] = [];
