@@ -1,6 +1,12 @@
 import type { GatewayContext } from '../http/context.js';
+import type { Session } from '../stytch/types.js';
 
 type SessionArgs = { session_token?: string; session_jwt?: string };
+
+/** Support staff acting as the user: they see what the user sees, but act for them only so far. */
+export function isImpersonated(session: Session): boolean {
+  return session.authentication_factors.some((factor) => factor.type === 'impersonated');
+}
 
 /**
  * The request's own session as Stytch session arguments, for a mutation whose input names none.
@@ -18,7 +24,7 @@ export async function callerSessionToExtend(ctx: GatewayContext): Promise<Sessio
   } catch {
     return {};
   }
-  if (!lookup || lookup.session.authentication_factors.some((f) => f.type === 'impersonated')) {
+  if (!lookup || isImpersonated(lookup.session)) {
     return {};
   }
   const token = lookup.sessionToken || ctx.credentials.token;

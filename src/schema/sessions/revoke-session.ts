@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { forbiddenError, unauthenticatedError } from '../../errors.js';
+import { isImpersonated } from '../../session/caller-session.js';
 import { builder } from '../builder.js';
 import { requireNonEmpty } from '../common/input-rules.js';
 import { viewerSessions } from './viewer-sessions.js';
@@ -57,10 +58,7 @@ builder.mutationField('revokeSession', (t) =>
       if (!target) {
         throw notTheViewers();
       }
-      const impersonated = viewer.session.authentication_factors.some(
-        (factor) => factor.type === 'impersonated',
-      );
-      if (impersonated && !target.current) {
+      if (isImpersonated(viewer.session) && !target.current) {
         // Support staff see what the user sees; ending the user's own devices is the user's call.
         throw forbiddenError("An impersonated session cannot revoke the user's other sessions.");
       }
