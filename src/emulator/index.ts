@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdmin, type EmulatorAdmin } from './admin.js';
 import { type Clock, createClock } from './clock.js';
 import { KeyRing } from './jwt.js';
+import { isHttpUrl } from './outbox.js';
 import { seedSandbox } from './sandbox.js';
 import { createHandler, type RequestLog } from './server.js';
 import type { State } from './state.js';
@@ -115,7 +116,9 @@ export async function createEmulatorState(options: EmulatorOptions = {}): Promis
     defaultRedirectUrl: options.defaultRedirectUrl ?? DEFAULT_REDIRECT_URL,
   };
   // A bad default would otherwise only show on the first send that needs it.
-  new URL(state.defaultRedirectUrl);
+  if (!isHttpUrl(state.defaultRedirectUrl)) {
+    throw new Error('defaultRedirectUrl must be an absolute http(s) URL.');
+  }
   seedSandbox(state);
   return state;
 }

@@ -119,14 +119,18 @@ export function redirectUrl(
   field: string,
 ): string {
   const chosen = given || state.defaultRedirectUrl;
-  let url: URL;
-  try {
-    url = new URL(chosen);
-  } catch {
-    throw new ApiError(invalid, `${field} must be an absolute http(s) URL.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  if (!isHttpUrl(chosen)) {
     throw new ApiError(invalid, `${field} must be an absolute http(s) URL.`);
   }
   return chosen;
+}
+
+/** What a redirect URL must be, the project default included: absolute, http or https. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

@@ -209,6 +209,10 @@ describe('redirect URLs', () => {
       await custom.close();
     }
     await expect(startEmulator({ defaultRedirectUrl: 'not a url' })).rejects.toThrow();
+    // The same rule as at send time: a default no send could use stops the start.
+    await expect(startEmulator({ defaultRedirectUrl: 'ftp://files.example.com/' })).rejects.toThrow(
+      /absolute http\(s\) URL/,
+    );
   });
 });
 
