@@ -9,6 +9,11 @@ const brotliAsync = promisify(brotliCompress);
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
+interface PerRunPage {
+  html: Buffer<ArrayBuffer>;
+  gzip(): ReturnType<typeof gzipAsync>;
+}
+
 interface Page {
   etag: string;
   bodies: Partial<Record<Encoding, Uint8Array>>;
@@ -57,6 +62,23 @@ export function useGraphiQLPage(
     return { etag, bodies: { br, gzip: gz, identity: html } };
   };
 
+  // A development page is the same for every load of a run (the function hands out one options
+  // object per run): rendered once per options object, and gzipped on the first load that asks.
+  const perRun = new WeakMap<GatewayGraphiQLOptions, Promise<PerRunPage>>();
+  const perRunPage = (opts: GatewayGraphiQLOptions): Promise<PerRunPage> => {
+    let page = perRun.get(opts);
+    if (!page) {
+      page = render(opts).then((text) => {
+        const html = Buffer.from(text);
+        let gzipped: ReturnType<typeof gzipAsync> | null = null;
+        return { html, gzip: () => (gzipped ??= gzipAsync(html, { level: 1 })) };
+      });
+      perRun.set(opts, page);
+      page.catch(() => perRun.delete(opts));
+    }
+    return page;
+  };
+
   return {
     onRequest({ request, url, fetchAPI, endResponse }) {
       if (
@@ -95,11 +117,10 @@ export function useGraphiQLPage(
         });
       }
       return options(request)
-        .then(render)
-        .then(async (html) => {
+        .then(perRunPage)
+        .then(async (page) => {
           const encoding = preferredEncoding(acceptEncoding, ['gzip', 'identity']);
-          const body =
-            encoding === 'gzip' ? await gzipAsync(html, { level: 1 }) : Buffer.from(html);
+          const body = encoding === 'gzip' ? await page.gzip() : page.html;
           endResponse(
             new fetchAPI.Response(body, {
               headers: {
