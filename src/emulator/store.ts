@@ -236,7 +236,7 @@ export class Store {
     return entry;
   }
 
-  /** Removes an email or phone (by its id) from the user; codes and links sent to it expire. */
+  /** Removes an email or phone (by its id) from the user; codes, links and password resets sent to it expire. */
   detachMethod(record: UserRecord, methodId: string, now: number): void {
     const email = record.user.emails.find((e) => e.email_id === methodId);
     if (email) {
@@ -253,9 +253,9 @@ export class Store {
     if (otp) {
       otp.expiresAt = Math.min(otp.expiresAt, now);
     }
-    for (const link of this.magicLinks.values()) {
-      if (link.emailId === methodId) {
-        link.expiresAt = Math.min(link.expiresAt, now);
+    for (const pending of [...this.magicLinks.values(), ...this.passwordResets.values()]) {
+      if (pending.emailId === methodId) {
+        pending.expiresAt = Math.min(pending.expiresAt, now);
       }
     }
   }

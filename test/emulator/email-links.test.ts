@@ -17,6 +17,7 @@ import {
   expectOk,
   frozenClock,
   MINUTE,
+  strongPassword,
   uniqueEmail,
 } from './helpers.js';
 
@@ -259,10 +260,18 @@ describe('magic_links/email/send naming a user', () => {
     });
     expectOk(sent);
     const token = emulator.admin.lastMessage(extra, 'magic_link')?.token;
+    // A reset sent to the unconfirmed address goes with it, like the link.
+    expectOk(await http.post('v1/passwords/email/reset/start', { email: extra }));
+    const reset = emulator.admin.lastMessage(extra, 'password_reset')?.token;
     emulator.clock.advance(5 * MINUTE);
     const after = await http.get<User>(`v1/users/${user.user_id}`);
     expect(after.body.emails.map((e) => e.email)).toEqual([user.emails[0]?.email]);
     expectError(await authenticate(token), 401, 'unable_to_auth_magic_link');
+    expectError(
+      await http.post('v1/passwords/email/reset', { token: reset, password: strongPassword() }),
+      401,
+      'unable_to_auth_password_reset_token',
+    );
   });
 
   it("refuses another user's address and more than one way of naming the user", async () => {
