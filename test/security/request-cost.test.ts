@@ -127,6 +127,31 @@ describe('limits checked before validation', () => {
   });
 });
 
+describe('a body declared over MAX_BODY_BYTES', () => {
+  it('is refused by its Content-Length, before any of it is read', async () => {
+    let pulls = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        controller.enqueue(new TextEncoder().encode(' '.repeat(10_000)));
+        if (pulls === 30) {
+          controller.close();
+        }
+      },
+    });
+    const res = await stack.gateway.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '300000' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect((await res.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    // Counting the stream instead would have read past the limit (ten chunks) before refusing.
+    expect(pulls).toBeLessThan(5);
+  });
+});
+
 describe('the document cache has a ceiling in bytes', () => {
   it('distinct documents evict older ones; the estimate never passes the limit', async () => {
     for (let i = 0; i < 300; i++) {
