@@ -141,6 +141,13 @@ describe('metrics, logs and client mistakes', () => {
       .filter((l) => l.startsWith('graphql_yoga_http_duration_count'));
     // One series per method, status and operation type: 20 names and 20 URLs added none.
     expect(httpSeries.length).toBeLessThanOrEqual(3);
+    // Methods a client makes up fall into one OTHER label.
+    for (const method of ['PROPFIND', 'PURGE', 'X-MADE-UP-1', 'X-MADE-UP-2']) {
+      await stack.gateway.yoga.fetch('http://gateway.test/graphql', { method });
+    }
+    const after = await (await stack.gateway.yoga.fetch('http://gateway.test/metrics')).text();
+    const methods = [...after.matchAll(/graphql_yoga_http_duration_count\{[^}]*method="([^"]+)"/g)];
+    expect(new Set(methods.map((m) => m[1]))).toEqual(new Set(['GET', 'POST', 'OTHER']));
   });
 
   it('a long operation name is cut short in the request log', async () => {
