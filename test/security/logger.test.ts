@@ -30,17 +30,22 @@ const SECRET_KEYS = [
 const SECRET_HEADERS = ['authorization', 'cookie', 'x-api-key', 'set-cookie'] as const;
 
 describe('createLogger redacts secrets', () => {
-  it('under every secret-bearing key, at the top and nested one level', () => {
+  it('under every secret-bearing key, at the top and nested one and two levels', () => {
     const { logger, lines } = productionLogger();
     for (const key of SECRET_KEYS) {
       const top = `top-${key}-SECRET-3f9a1c`;
       const nested = `nested-${key}-SECRET-8b2e4d`;
-      logger.info({ [key]: top, detail: { [key]: nested, kept: 'visible' } }, 'line');
+      const deep = `deep-${key}-SECRET-c40a77`;
+      logger.info(
+        { [key]: top, detail: { [key]: nested, kept: 'visible' }, req: { body: { [key]: deep } } },
+        'line',
+      );
       const line = lines.at(-1) as string;
       expect(line, key).not.toContain('SECRET');
       const parsed = JSON.parse(line);
       expect(parsed[key], key).toBe('[redacted]');
       expect(parsed.detail[key], key).toBe('[redacted]');
+      expect(parsed.req.body[key], key).toBe('[redacted]');
       // Redaction is by key: the rest of the object is logged as it was.
       expect(parsed.detail.kept, key).toBe('visible');
       expect(parsed.service).toBe('stytch-graphql-gateway');
