@@ -1,5 +1,6 @@
+import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, createYogaLogger } from '../../src/logger.js';
 import { type EmulatorStack, startEmulatorStack } from '../helpers/emulator-stack.js';
 import { API_KEY } from '../helpers/gateway.js';
 
@@ -66,6 +67,23 @@ describe('createLogger redacts secrets', () => {
       expect(parsed.headers[name], name).toBe('[redacted]');
     }
     expect(parsed.headers['user-agent']).toBe('Browser/1.0');
+  });
+});
+
+describe("yoga's logger", () => {
+  it('logs a GraphQL or JSON error by name and code only: its message can quote the input', () => {
+    const { logger, lines } = productionLogger();
+    const yogaLogger = createYogaLogger(logger, () => false);
+    yogaLogger.error(
+      new GraphQLError('Variable "$p" got invalid value "yoga-SECRET-1a2b"; Expected type.'),
+    );
+    yogaLogger.error(new SyntaxError('Unexpected token in JSON at "yoga-SECRET-3c4d'));
+    yogaLogger.error(
+      Object.assign(new Error('coded yoga-SECRET-5e6f'), { extensions: { code: 'BAD_REQUEST' } }),
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines.join('\n')).not.toContain('SECRET');
+    expect(JSON.parse(lines[2] as string).err).toEqual({ name: 'Error', code: 'BAD_REQUEST' });
   });
 });
 
