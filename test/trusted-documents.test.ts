@@ -139,6 +139,12 @@ describe('trusted documents', () => {
     expect(res.status).toBe(200);
     expect(res.body.data).toEqual({ viewer: null });
   });
+
+  it('free-form documents are still validated: only a trusted document skips it', async () => {
+    const res = await post(stack, { query: '{ viewer { session { id } } unknownField }' });
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors?.[0]?.extensions?.['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
 });
 
 describe('allowlist mode (TRUSTED_DOCUMENTS_ONLY=on)', () => {

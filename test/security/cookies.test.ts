@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
 import { CSRF_HEADER } from '../../src/http/gateway.js';
 import { type EmulatorStack, startEmulatorStack } from '../helpers/emulator-stack.js';
 
@@ -13,6 +14,17 @@ function attributes(line: string): string[] {
     .slice(1)
     .map((part) => part.trim().toLowerCase());
 }
+
+describe('COOKIE_SECURE defaults', () => {
+  const project = { STYTCH_PROJECT_ID: 'project-live-abc', STYTCH_SECRET: 'secret-live-xyz' };
+
+  it('on with a real Stytch project, in production or not; off only on the emulator', () => {
+    expect(loadConfig({ NODE_ENV: 'production', ...project }).cookieSecure).toBe(true);
+    expect(loadConfig({ ...project }).cookieSecure).toBe(true);
+    expect(loadConfig({}).cookieSecure).toBe(false);
+    expect(loadConfig({ ...project, COOKIE_SECURE: 'off' }).cookieSecure).toBe(false);
+  });
+});
 
 describe('session cookie flags with COOKIE_SECURE on (the default outside development)', () => {
   let stack: EmulatorStack;

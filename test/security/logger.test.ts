@@ -1,5 +1,6 @@
+import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, createYogaLogger } from '../../src/logger.js';
 import { type EmulatorStack, startEmulatorStack } from '../helpers/emulator-stack.js';
 import { API_KEY } from '../helpers/gateway.js';
 
@@ -30,17 +31,22 @@ const SECRET_KEYS = [
 const SECRET_HEADERS = ['authorization', 'cookie', 'x-api-key', 'set-cookie'] as const;
 
 describe('createLogger redacts secrets', () => {
-  it('under every secret-bearing key, at the top and nested one level', () => {
+  it('under every secret-bearing key, at the top and nested one and two levels', () => {
     const { logger, lines } = productionLogger();
     for (const key of SECRET_KEYS) {
       const top = `top-${key}-SECRET-3f9a1c`;
       const nested = `nested-${key}-SECRET-8b2e4d`;
-      logger.info({ [key]: top, detail: { [key]: nested, kept: 'visible' } }, 'line');
+      const deep = `deep-${key}-SECRET-c40a77`;
+      logger.info(
+        { [key]: top, detail: { [key]: nested, kept: 'visible' }, req: { body: { [key]: deep } } },
+        'line',
+      );
       const line = lines.at(-1) as string;
       expect(line, key).not.toContain('SECRET');
       const parsed = JSON.parse(line);
       expect(parsed[key], key).toBe('[redacted]');
       expect(parsed.detail[key], key).toBe('[redacted]');
+      expect(parsed.req.body[key], key).toBe('[redacted]');
       // Redaction is by key: the rest of the object is logged as it was.
       expect(parsed.detail.kept, key).toBe('visible');
       expect(parsed.service).toBe('stytch-graphql-gateway');
@@ -61,6 +67,23 @@ describe('createLogger redacts secrets', () => {
       expect(parsed.headers[name], name).toBe('[redacted]');
     }
     expect(parsed.headers['user-agent']).toBe('Browser/1.0');
+  });
+});
+
+describe("yoga's logger", () => {
+  it('logs a GraphQL or JSON error by name and code only: its message can quote the input', () => {
+    const { logger, lines } = productionLogger();
+    const yogaLogger = createYogaLogger(logger, () => false);
+    yogaLogger.error(
+      new GraphQLError('Variable "$p" got invalid value "yoga-SECRET-1a2b"; Expected type.'),
+    );
+    yogaLogger.error(new SyntaxError('Unexpected token in JSON at "yoga-SECRET-3c4d'));
+    yogaLogger.error(
+      Object.assign(new Error('coded yoga-SECRET-5e6f'), { extensions: { code: 'BAD_REQUEST' } }),
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines.join('\n')).not.toContain('SECRET');
+    expect(JSON.parse(lines[2] as string).err).toEqual({ name: 'Error', code: 'BAD_REQUEST' });
   });
 });
 

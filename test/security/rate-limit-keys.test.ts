@@ -1,8 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionlessMagicLinkAuth } from '../fixtures/stytch.js';
 import { stytchError, stytchSuccess } from '../helpers/fake-stytch.js';
-import { API_KEY, type Stack, startStack } from '../helpers/gateway.js';
+import { API_KEY, SECRET, type Stack, startStack } from '../helpers/gateway.js';
 import { startRedis } from '../helpers/redis.js';
 
 // Random-looking, so that no 8 characters of them occur in a key prefix or a digest by chance.
@@ -106,6 +107,11 @@ describe('rate-limit keys in a shared Redis, with both limits on', () => {
       for (const piece of pieces(secret)) {
         expect(all, `"${piece}" of ${secret}`).not.toContain(piece);
       }
+    }
+    // Keyed with the Stytch secret: a list of addresses and a dump confirm nothing without it.
+    for (const target of [TARGET_USER_ID, TARGET_EMAIL]) {
+      const keyed = createHmac('sha256', SECRET).update(target).digest('base64url').slice(0, 32);
+      expect(all).toContain(keyed);
     }
   });
 });

@@ -1,7 +1,8 @@
-import { parse } from 'graphql';
+import { graphql, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ByteBoundedCache, documentBytes } from '../../src/http/document-cache.js';
 import { countSelections, maxDuplicateFields } from '../../src/http/plugins/operation-limits.js';
+import { buildSchema } from '../../src/schema/index.js';
 import { type Stack, startStack } from '../helpers/gateway.js';
 
 /**
@@ -107,6 +108,47 @@ describe('limits checked before validation', () => {
     );
     expect(res.body.errors?.[0]?.message).toMatch(/JSON may nest at most 32 levels/);
     expect(stack.logs.join('\n')).not.toContain('"level":50');
+  });
+
+  it('deeply nested custom claims in a variable: refused by the JSON scalar itself', async () => {
+    // The schema is exported for embedding, where the gateway's variable limit does not run: the
+    // scalar's own depth check is then the only one.
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 40; i++) {
+      deep = { a: deep };
+    }
+    const result = await graphql({
+      schema: buildSchema(),
+      source:
+        'mutation ($c: JSON) { authenticateMagicLink(input: { token: "t", sessionCustomClaims: $c }) { userId } }',
+      variableValues: { c: deep },
+    });
+    expect(result.errors?.[0]?.message).toMatch(/JSON may nest at most 32 levels/);
+  });
+});
+
+describe('a body declared over MAX_BODY_BYTES', () => {
+  it('is refused by its Content-Length, before any of it is read', async () => {
+    let pulls = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulls++;
+        controller.enqueue(new TextEncoder().encode(' '.repeat(10_000)));
+        if (pulls === 30) {
+          controller.close();
+        }
+      },
+    });
+    const res = await stack.gateway.yoga.fetch('http://localhost/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '300000' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect((await res.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    // Counting the stream instead would have read past the limit (ten chunks) before refusing.
+    expect(pulls).toBeLessThan(5);
   });
 });
 

@@ -107,6 +107,38 @@ describe('sign-out is final on every instance at once (Redis shared)', () => {
   });
 });
 
+describe('while the Redis subscription is down', () => {
+  it('the list cannot be trusted: every JWT is checked with Stytch', async () => {
+    const calls: RequestLog[] = [];
+    const emulator = await startEmulator({ onRequest: (log) => calls.push(log) });
+    const redis = await startRedis();
+    const gateway = gatewayOn(emulator, { REDIS_URL: redis.url });
+    try {
+      await gateway.revocationsReady();
+      const s = await signIn(emulator, gateway, 'outage@example.com');
+      calls.length = 0;
+      await gql(gateway, VIEWER, {}, s.jwt);
+      expect(calls.filter((c) => c.path === '/v1/sessions/authenticate')).toHaveLength(0);
+      await redis.stop();
+      // The subscriber notices the closed connection at once; a few tries leave it time to.
+      let asked = 0;
+      for (let i = 0; i < 20 && asked === 0; i++) {
+        calls.length = 0;
+        const res = await gql(gateway, VIEWER, {}, s.jwt);
+        expect(res.data?.['viewer'].session.id).toBe(s.sessionId);
+        asked = calls.filter((c) => c.path === '/v1/sessions/authenticate').length;
+        if (asked === 0) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+      expect(asked).toBe(1);
+    } finally {
+      await gateway.close();
+      await emulator.close();
+    }
+  });
+});
+
 describe('without Redis (one instance) and with SESSION_VERIFY=remote', () => {
   let emulator: Emulator;
   const calls: RequestLog[] = [];

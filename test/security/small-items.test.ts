@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClientIdentity, rateLimitKey } from '../../src/http/client-identity.js';
 import { stytchError } from '../helpers/fake-stytch.js';
-import { type Stack, startStack } from '../helpers/gateway.js';
+import { API_KEY, type Stack, startStack } from '../helpers/gateway.js';
 import { type LoopbackServer, serveOnLoopback } from '../helpers/http-gateway.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -141,6 +141,22 @@ describe('metrics, logs and client mistakes', () => {
       .filter((l) => l.startsWith('graphql_yoga_http_duration_count'));
     // One series per method, status and operation type: 20 names and 20 URLs added none.
     expect(httpSeries.length).toBeLessThanOrEqual(3);
+    // Methods a client makes up fall into one OTHER label.
+    for (const method of ['PROPFIND', 'PURGE', 'X-MADE-UP-1', 'X-MADE-UP-2']) {
+      await stack.gateway.yoga.fetch('http://gateway.test/graphql', { method });
+    }
+    const after = await (await stack.gateway.yoga.fetch('http://gateway.test/metrics')).text();
+    const methods = [...after.matchAll(/graphql_yoga_http_duration_count\{[^}]*method="([^"]+)"/g)];
+    expect(new Set(methods.map((m) => m[1]))).toEqual(new Set(['GET', 'POST', 'OTHER']));
+  });
+
+  it('upstream call labels name the endpoint, never the id in its path', async () => {
+    for (let i = 0; i < 5; i++) {
+      await stack.gql(`{ user(id: "user-test-label-${i}") { id } }`, {}, { 'x-api-key': API_KEY });
+    }
+    const text = await (await stack.gateway.yoga.fetch('http://gateway.test/metrics')).text();
+    expect(text).toMatch(/stytch_upstream_calls_total\{endpoint="\/v1\/users\/\{user_id\}"/);
+    expect(text).not.toContain('user-test-label-');
   });
 
   it('a long operation name is cut short in the request log', async () => {
