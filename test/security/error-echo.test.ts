@@ -73,12 +73,6 @@ describe('error messages name the problem, never the value', () => {
     );
   });
 
-  it('a syntax error does not quote the token it stopped at', async () => {
-    const res = await stack.gql('{ __typename } syntax-hunter2-name');
-    expect(res.text).not.toContain('hunter2');
-    expect(res.body.errors?.[0]?.message).toMatch(/^Syntax Error: Unexpected Name\.$/);
-  });
-
   it('a coercion reason of a form not known to be value-free becomes a generic one', () => {
     // No such reason comes from today's schema and graphql-js; a new one must not leak the value.
     expect(
