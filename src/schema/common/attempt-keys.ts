@@ -1,7 +1,9 @@
 /**
  * What sign-in attempts are counted against (`ctx.countAuthAttempt`), beside the caller's IP. An
  * attacker must not get a fresh budget by writing the same target differently, so targets are
- * normalised here, for counting only: Stytch still gets the address as the user typed it.
+ * normalised for counting. Email addresses are normalised here, for counting only: Stytch still
+ * gets the address as the user typed it. Phone numbers need nothing more: `requirePhoneNumber`
+ * already sends Stytch the bare E.164 form, which is the key.
  */
 
 /**
@@ -23,9 +25,4 @@ export function emailTarget(email: string): string {
   const local = address.slice(0, at);
   const plus = local.indexOf('+');
   return `${plus > 0 ? local.slice(0, plus) : local}${address.slice(at)}`;
-}
-
-/** `+1 (202) 555-0162` and `+12025550162` are one phone. */
-export function phoneTarget(phone: string): string {
-  return phone.replace(/[^\d+]/g, '');
 }

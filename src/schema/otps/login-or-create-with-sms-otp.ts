@@ -1,7 +1,7 @@
 import { compact } from '../../stytch/request.js';
 import type { OTPsSmsLoginOrCreateResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
-import { phoneTarget, SMS_MESSAGES } from '../common/attempt-keys.js';
+import { SMS_MESSAGES } from '../common/attempt-keys.js';
 import { requirePhoneNumber } from '../common/input-rules.js';
 import { envelopeFields } from '../common/payload-fields.js';
 import { METHOD_ID_DESCRIPTION, otpDeliveryFields, otpDeliveryRequest } from './delivery-fields.js';
@@ -41,7 +41,7 @@ builder.mutationField('loginOrCreateWithSmsOtp', (t) =>
         phone_number: requirePhoneNumber(input.phoneNumber, 'phoneNumber'),
         ...otpDeliveryRequest(input, ctx),
       });
-      await ctx.countAuthAttempt(SMS_MESSAGES, phoneTarget(request.phone_number));
+      await ctx.countAuthAttempt(SMS_MESSAGES, request.phone_number);
       return ctx.stytch.otps.sms.loginOrCreate(request);
     },
   }),

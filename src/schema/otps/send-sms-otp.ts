@@ -1,7 +1,7 @@
 import { compact } from '../../stytch/request.js';
 import type { OTPsSmsSendResponse } from '../../stytch/types.js';
 import { builder } from '../builder.js';
-import { phoneTarget, SMS_MESSAGES } from '../common/attempt-keys.js';
+import { SMS_MESSAGES } from '../common/attempt-keys.js';
 import { requirePhoneNumber } from '../common/input-rules.js';
 import { envelopeFields } from '../common/payload-fields.js';
 import { attachedToViewerField, type SendResult, viewerToAttach } from '../common/sending.js';
@@ -43,7 +43,7 @@ builder.mutationField('sendSmsOtp', (t) =>
         phone_number: requirePhoneNumber(input.phoneNumber, 'phoneNumber'),
         ...otpDeliveryRequest(input, ctx),
       });
-      await ctx.countAuthAttempt(SMS_MESSAGES, phoneTarget(request.phone_number));
+      await ctx.countAuthAttempt(SMS_MESSAGES, request.phone_number);
       const { session, attached } = await viewerToAttach(ctx);
       const result = await ctx.stytch.otps.sms.send({ ...request, ...session });
       return { ...result, attached_to_viewer: attached };
