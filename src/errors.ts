@@ -176,11 +176,13 @@ export function safeMessage(message: string, suggestions: boolean): string {
     const reason = split === -1 ? '' : message.slice(split + 2);
     safe = `Variable "$${variable[1]}" got an invalid value${path ? ` at "${path}"` : ''}: ${safeReason(reason)}`;
   } else {
-    // Literal arguments ("Expected value of type "String!", found 12345; String cannot…") and
+    // Literal arguments ("Expected value of type "String!", found 12345; String cannot…", or at
+    // execution, around a variable, "Argument "input" has invalid value {password: "…", …}") and
     // syntax errors quote the document: a token ("Unexpected Name "hunter2"", "Expected Name,
     // found String "hunter2"") or an escape sequence, always at the end of the message.
     safe = safe
       .replace(/^(Expected value of type "[^"]+"), found [\s\S]*$/, '$1.')
+      .replace(/^(Argument "\w+" has invalid value) [\s\S]*$/, '$1.')
       .replace(/^(\w+) cannot represent [\s\S]*$/, 'Not a valid $1.')
       .replace(SYNTAX_ERROR_QUOTE, '$1.');
   }

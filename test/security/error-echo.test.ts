@@ -83,6 +83,21 @@ describe('error messages name the problem, never the value', () => {
     ).toBe('Variable "$input" got an invalid value at "input.x": The value is not valid.');
   });
 
+  it('an argument refused at execution, around a variable: the literal is not printed', async () => {
+    // graphql-js coerces a literal that holds a variable only once the variable is known (a
+    // defaulted variable passes validation in a non-null place, then comes as null), and its
+    // message prints the whole literal, inline password included.
+    // Twice: the second run is graphql-jit's compiled query.
+    for (let run = 0; run < 2; run++) {
+      const res = await stack.gql(
+        `mutation ($t: String = "x") { resetPasswordByEmail(input: { token: $t, password: "${PASSWORD}" }) { userId } }`,
+        { t: null },
+      );
+      expect(res.body.errors?.[0]?.message).toBe('Argument "input" has invalid value.');
+      expect(res.text).not.toContain(PASSWORD);
+    }
+  });
+
   it('a syntax error names the token expected and the kind found, never its text', async () => {
     // A password pasted into the wrong place of a document is a token graphql-js quotes.
     const cases: Array<[string, string]> = [
