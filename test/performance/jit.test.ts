@@ -83,6 +83,18 @@ describe('compiled execution answers as graphql-js does', () => {
     expect(answer.errors?.[0]?.message).toMatch(/^Variable "\$token" got an invalid value/);
   });
 
+  it('an explicit null for a defaulted variable in a non-null place is refused every time', async () => {
+    // graphql-jit would hand the null to the resolver; graphql-js refuses the argument.
+    const sent = stack.stand.requests.length;
+    const answer = await sameEveryRun(
+      'mutation ($token: String = "t") { authenticateMagicLink(input: { token: $token }) { userId } }',
+      { token: null },
+    );
+    expect(answer.errors?.[0]?.message).toBe('Argument "input" has invalid value.');
+    expect(stack.stand.requests).toHaveLength(sent);
+    expect(stack.logs.join('\n')).not.toContain('"level":50');
+  });
+
   it('an operation name the document does not define is refused the same way every time', async () => {
     const query = 'query A { viewer { session { id } } } query B { viewer { session { id } } }';
     const answers = new Set<string>();

@@ -138,6 +138,22 @@ function compileWithExposedReads<T>(schema: GraphQLSchema, compile: () => T): T 
   }
 }
 
+/**
+ * A variable of a nullable type with a default may fill a non-null place (validation allows it),
+ * and a caller may still send it as an explicit null: graphql-js then refuses the argument, while
+ * graphql-jit hands the null to the resolver. Documents declaring such a variable stay on
+ * graphql-js; the usual `$email: String!` does not.
+ */
+function hasNullableDefaultedVariable(document: DocumentNode): boolean {
+  return document.definitions.some(
+    (definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      definition.variableDefinitions?.some(
+        (variable) => variable.defaultValue && variable.type.kind !== Kind.NON_NULL_TYPE,
+      ),
+  );
+}
+
 export interface Jit {
   plugin: Plugin;
   /** Compiles a document now (trusted documents are compiled at start). */
@@ -168,6 +184,10 @@ export function createJit(): Jit {
       (d) => d.kind === Kind.OPERATION_DEFINITION && (d.name?.value ?? '') === key,
     );
     if (operationName && !defined) {
+      return null;
+    }
+    if (hasNullableDefaultedVariable(document)) {
+      entry.compiled.set(key, null);
       return null;
     }
     const result = compileWithExposedReads(schema, () =>
