@@ -34,9 +34,12 @@ function tooDeep(): GraphQLError {
   return new GraphQLError(`JSON may nest at most ${MAX_JSON_DEPTH} levels deep`);
 }
 
-/** Depth of a JSON value, walked with an explicit stack; stops at the first excess. */
-function withinDepth(value: unknown): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
+/**
+ * Whether a JSON value found `start` levels down stays within the depth, walked with an explicit
+ * stack; stops at the first excess.
+ */
+function withinDepth(value: unknown, start = 0): boolean {
+  const stack: Array<[unknown, number]> = [[value, start]];
   while (stack.length > 0) {
     const [current, depth] = stack.pop() as [unknown, number];
     if (depth > MAX_JSON_DEPTH) {
@@ -74,8 +77,14 @@ function literalToJson(
       return Object.fromEntries(
         node.fields.map((f) => [f.name.value, literalToJson(f.value, variables, depth + 1)]),
       );
-    case Kind.VARIABLE:
-      return variables?.[node.name.value];
+    case Kind.VARIABLE: {
+      // The variable's value continues the literal around it: its levels add to the literal's.
+      const value = variables?.[node.name.value];
+      if (!withinDepth(value, depth)) {
+        throw tooDeep();
+      }
+      return value;
+    }
     default:
       throw new GraphQLError('JSON cannot represent an enum value');
   }

@@ -110,6 +110,29 @@ describe('limits checked before validation', () => {
     expect(stack.logs.join('\n')).not.toContain('"level":50');
   });
 
+  it('a variable inside an inline JSON literal counts from where it sits', async () => {
+    const nested = (levels: number) => {
+      let value: Record<string, unknown> = { leaf: 1 };
+      for (let i = 1; i < levels; i++) {
+        value = { a: value };
+      }
+      return value;
+    };
+    const send = (inline: number, variable: number) =>
+      stack.gql(
+        `mutation ($v: JSON) { authenticateMagicLink(input: { token: "t", sessionCustomClaims: ${'{a:'.repeat(inline)}$v${'}'.repeat(inline)} }) { userId } }`,
+        { v: nested(variable) },
+      );
+    // 10 and 10 levels: sent on to Stytch.
+    await send(10, 10);
+    expect(stack.stand.requests).toHaveLength(1);
+    // 20 levels written inline around a variable 20 levels deep: each within its own limit,
+    // together 40. graphql-js words the refusal itself (it drops the scalar's reason here).
+    const res = await send(20, 20);
+    expect(res.body.errors?.[0]?.message).toBe('Argument "input" has invalid value.');
+    expect(stack.stand.requests).toHaveLength(1);
+  });
+
   it('deeply nested custom claims in a variable: refused by the JSON scalar itself', async () => {
     // The schema is exported for embedding, where the gateway's variable limit does not run: the
     // scalar's own depth check is then the only one.
